@@ -1,0 +1,109 @@
+"""`learnsim`: serve the simulator, post feeds to any Learn, read data set status, run the suite."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+import requests
+
+from simulator.sis.integration import IntegrationError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@click.group()
+@click.version_option(package_name="learnsim")
+def main() -> None:
+    """A simulated Blackboard Learn and a conformance suite for Learn's provisioning interfaces."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on (0 picks a free one).")
+@click.option("--threads", default=4, show_default=True, type=int, help="Worker threads.")
+@click.option("--integration", "bbid", default=None, help="Create this SIS integration at start (e.g. BBLEARN).")
+@click.option("--username", default=None, help="Its shared username (default: a generated UUID).")
+@click.option("--password", default="changeme", show_default=True, help="Its shared password.")
+@click.option("--data-source", default="SIS.DEFAULT", show_default=True, help="Its data source key.")
+@click.option("--rest-app", default=None, metavar="KEY:SECRET", help="Register a REST application at start.")
+def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
+          data_source: str, rest_app: str | None) -> None:
+    """Run the simulator as a real HTTP server (waitress)."""
+    from waitress.server import create_server
+
+    from simulator.http import create_app
+
+    app = create_app()
+    if bbid:
+        settings = {"data_source_key": data_source, "password": password}
+        if username:
+            settings["username"] = username
+        try:
+            integration, _ = app.sim.sis.put_integration(bbid, settings)
+        except IntegrationError as exc:
+            raise click.BadParameter(str(exc)) from None
+        click.echo(f"integration {bbid}: username {integration.username} password {password} data source {data_source}")
+    if rest_app:
+        key, _, secret = rest_app.partition(":")
+        app.sim.rest.register(key, secret or None)
+        click.echo(f"REST application {key} registered")
+    server = create_server(app, host=host, port=port, threads=threads, ident="learnsim")
+    click.echo(f"learnsim serving on http://{host}:{server.effective_port}", err=False)
+    sys.stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+
+
+def _endpoint(url: str, bbid: str) -> str:
+    return f"{url.rstrip('/')}/webapps/bb-data-integration-flatfile-{bbid}/endpoint"
+
+
+@main.command()
+@click.argument("feed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="Learn's base URL, e.g. http://127.0.0.1:8080.")
+@click.option("--integration", "bbid", default="BBLEARN", show_default=True)
+@click.option("--username", required=True, help="The integration's shared username.")
+@click.option("--password", required=True, help="The integration's shared password.")
+@click.option("--object", "object_name", default="person", show_default=True)
+@click.option("--operation", default="store", show_default=True,
+              type=click.Choice(["store", "refresh", "refreshlegacy", "delete"]))
+@click.option("--dry-run", is_flag=True, help="Ask the simulator what would change, changing nothing.")
+@click.option("--wait/--no-wait", default=True, show_default=True, help="Poll dataSetStatus until no row is queued.")
+def post(feed: Path, url: str, bbid: str, username: str, password: str, object_name: str, operation: str,
+         dry_run: bool, wait: bool) -> None:
+    """Post a feed file as Learn's feed scripts do, then report its data set status."""
+    endpoint = _endpoint(url, bbid)
+    response = requests.post(f"{endpoint}/{object_name}/{operation}", data=feed.read_bytes(),
+                             params={"dryRun": "true"} if dry_run else None,
+                             auth=(username, password), timeout=600)
+    click.echo(response.text)
+    if response.status_code != 200:
+        sys.exit(1)
+    if dry_run or not wait:
+        return
+    uid = response.text.split("reference code ")[1].split()[0]
+    while True:
+        status = requests.get(f"{endpoint}/dataSetStatus/{uid}", auth=(username, password), timeout=60)
+        click.echo(status.text)
+        if status.status_code != 200 or "<queuedCount>0</queuedCount>" in status.text:
+            break
+        time.sleep(1)
+
+
+@main.command()
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.option("--learn-target", default="inprocess", show_default=True,
+              type=click.Choice(["inprocess", "server"]), help="Where the scenarios run.")
+def check(args: tuple[str, ...], learn_target: str) -> None:
+    """Run the conformance scenarios (default: against the built-in simulator)."""
+    import pytest
+
+    sys.exit(pytest.main([str(REPO / "steps"), f"--learn-target={learn_target}", "-q", "--rootdir", str(REPO), *args]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+"""`Simulator`: one clock, one Learn, and the surfaces that read and write it."""
+from __future__ import annotations
+
+from simulator.clock import Clock
+from simulator.learn import Learn
+from simulator.learn.restapps import RestApps
+from simulator.sis import SisFramework
+
+
+class Simulator:
+    """Everything a Learn server holds. Build a new one to start from nothing."""
+
+    def __init__(self) -> None:
+        self.clock = Clock()
+        self.learn = Learn(self.clock)
+        self.sis = SisFramework(self.learn, self.clock)
+        self.rest = RestApps(self.clock)

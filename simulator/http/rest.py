@@ -1,0 +1,189 @@
+"""The subset of Learn's public REST API (v1) that scenarios observe state through.
+
+Every call but the token request needs `Authorization: Bearer <token>`; tokens come
+from client-credentials OAuth2 and expire after 3600 s of simulated time. Lists page
+with `offset`/`limit` and give `paging.nextPage` while more remain.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from werkzeug.routing import Rule
+from werkzeug.wrappers import Request, Response
+
+from simulator.clock import rest_timestamp
+from simulator.http.wire import ApiError, json_response
+from simulator.learn.roles import SYSTEM_ROLES
+from simulator.learn.restapps import TOKEN_LIFETIME
+from simulator.learn.users import User
+
+V1 = "/learn/api/public/v1"
+DEFAULT_LIMIT = 100
+CONTACT = {"email": "email", "inst_email": "institutionEmail", "m_phone": "mobilePhone",
+           "h_phone_1": "homePhone", "b_phone_1": "businessPhone", "b_fax": "businessFax", "webpage": "webPage"}
+ADDRESS = {"street_1": "street1", "street_2": "street2", "city": "city", "state": "state",
+           "zip_code": "zipCode", "country": "country"}
+JOB = {"company": "company", "department": "department", "job_title": "title"}
+NAME = {"middlename": "middle", "othername": "other", "suffix": "suffix", "title": "title"}
+
+
+def _require_token(app, request: Request) -> None:
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer ") or not app.sim.rest.valid(header[7:].strip()):
+        raise ApiError(401, "Bearer token is invalid or has expired")
+
+
+def issue_token(app, request: Request) -> Response:
+    auth = request.authorization
+    if request.form.get("grant_type") != "client_credentials":
+        return json_response({"error": "unsupported_grant_type",
+                              "error_description": "grant_type must be client_credentials"}, 400)
+    token = auth and app.sim.rest.issue(auth.username or "", auth.password or "")
+    if not token:
+        return json_response({"error": "invalid_client", "error_description": "Invalid client credentials"}, 401,
+                             {"WWW-Authenticate": "Basic"})
+    return json_response({"access_token": token.value, "token_type": "bearer", "expires_in": TOKEN_LIFETIME})
+
+
+def _pick(profile: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    return {out: profile[name] for name, out in names.items() if profile.get(name)}
+
+
+def user_json(app, user: User) -> dict[str, Any]:
+    """A user as Learn's REST API shows it: never a password."""
+    profile = user.profile
+    source = app.sim.learn.data_sources.get(user.data_source)
+    body: dict[str, Any] = {
+        "id": user.pk, "uuid": user.uuid, "externalId": user.external_id,
+        "dataSourceId": source.pk if source else None, "userName": user.user_name,
+        "created": rest_timestamp(user.created), "modified": rest_timestamp(user.modified),
+        "institutionRoleIds": ([user.institution_role] if user.institution_role else []) + sorted(user.secondary_roles),
+        "systemRoleIds": [user.system_role],
+        "availability": {"available": user.availability},
+        "name": {"given": user.firstname, "family": user.lastname, **_pick(profile, NAME)},
+    }
+    for key, value in (("studentId", profile.get("student_id")), ("gender", profile.get("gender")),
+                       ("educationLevel", profile.get("educ_level"))):
+        if value:
+            body[key] = value
+    if profile.get("birthdate"):
+        b = profile["birthdate"]
+        body["birthDate"] = f"{b[:4]}-{b[4:6]}-{b[6:]}T00:00:00.000Z"
+    for key, names in (("job", JOB), ("contact", CONTACT), ("address", ADDRESS)):
+        picked = _pick(profile, names)
+        if picked:
+            body[key] = picked
+    if profile.get("locale"):
+        body["locale"] = {"id": profile["locale"]}
+    return body
+
+
+def _page(request: Request, items: Iterable[Any], render: Callable[[Any], dict]) -> Response:
+    try:
+        offset = int(request.args.get("offset", 0))
+        limit = int(request.args.get("limit", DEFAULT_LIMIT))
+    except ValueError:
+        raise ApiError(400, "offset and limit must be whole numbers") from None
+    if offset < 0 or not 1 <= limit <= DEFAULT_LIMIT:
+        raise ApiError(400, f"offset must be >= 0 and limit from 1 to {DEFAULT_LIMIT}")
+    results, more = [], False
+    for index, item in enumerate(items):
+        if index < offset:
+            continue
+        if len(results) == limit:
+            more = True
+            break
+        results.append(render(item))
+    body: dict[str, Any] = {"results": results}
+    if more:
+        args = request.args.to_dict()
+        args.update(offset=str(offset + limit), limit=str(limit))
+        body["paging"] = {"nextPage": f"{request.path}?" + "&".join(f"{k}={v}" for k, v in args.items())}
+    return json_response(body)
+
+
+def list_users(app, request: Request) -> Response:
+    _require_token(app, request)
+    learn, args = app.sim.learn, request.args
+    users: Iterable[User] = learn.users.values()
+    if "dataSourceId" in args:
+        ref = args["dataSourceId"]
+        source = learn.data_source_by_id(ref) or learn.data_sources.get(ref)
+        users = learn.users_by_data_source.get(source.external_id, {}).values() if source else ()
+    filters: list[Callable[[User], bool]] = []
+    if "externalId" in args:
+        wanted = args["externalId"].lower()
+        filters.append(lambda u: wanted in u.external_id.lower())
+    if "userName" in args:
+        wanted_name = args["userName"].lower()
+        filters.append(lambda u: wanted_name in u.user_name.lower())
+    if "availability.available" in args:
+        state = args["availability.available"].lower()
+        filters.append(lambda u: u.availability.lower() == state)
+    matching = (u for u in users if all(f(u) for f in filters))
+    return _page(request, matching, lambda u: user_json(app, u))
+
+
+def _user(app, user_id: str) -> User:
+    user = app.sim.learn.user_by_id(user_id)
+    if user is None:
+        raise ApiError(404, f"No user with id {user_id}")
+    return user
+
+
+def get_user(app, request: Request, user_id: str) -> Response:
+    _require_token(app, request)
+    return json_response(user_json(app, _user(app, user_id)))
+
+
+def list_data_sources(app, request: Request) -> Response:
+    _require_token(app, request)
+    return _page(request, app.sim.learn.data_sources.values(), _data_source_json)
+
+
+def _data_source_json(source) -> dict:
+    return {"id": source.pk, "externalId": source.external_id, "description": source.description}
+
+
+def get_data_source(app, request: Request, source_id: str) -> Response:
+    _require_token(app, request)
+    source = app.sim.learn.data_source_by_id(source_id)
+    if source is None:
+        raise ApiError(404, f"No data source with id {source_id}")
+    return json_response(_data_source_json(source))
+
+
+def _role_json(role) -> dict:
+    return {"id": role.pk, "roleId": role.role_id, "name": role.name, "description": role.description,
+            "custom": role.custom}
+
+
+def list_institution_roles(app, request: Request) -> Response:
+    _require_token(app, request)
+    return _page(request, app.sim.learn.institution_roles.values(), _role_json)
+
+
+def get_institution_role(app, request: Request, role_id: str) -> Response:
+    _require_token(app, request)
+    role = app.sim.learn.institution_role_by_id(role_id)
+    if role is None:
+        raise ApiError(404, f"No institution role with id {role_id}")
+    return json_response(_role_json(role))
+
+
+def list_system_roles(app, request: Request) -> Response:
+    _require_token(app, request)
+    return _page(request, SYSTEM_ROLES.items(),
+                 lambda item: {"roleId": item[0], "name": item[1][0], "custom": False})
+
+
+ROUTES = [
+    (Rule(f"{V1}/oauth2/token", methods=["POST"]), issue_token),
+    (Rule(f"{V1}/users", methods=["GET"]), list_users),
+    (Rule(f"{V1}/users/<user_id>", methods=["GET"]), get_user),
+    (Rule(f"{V1}/dataSources", methods=["GET"]), list_data_sources),
+    (Rule(f"{V1}/dataSources/<source_id>", methods=["GET"]), get_data_source),
+    (Rule(f"{V1}/institutionRoles", methods=["GET"]), list_institution_roles),
+    (Rule(f"{V1}/institutionRoles/<role_id>", methods=["GET"]), get_institution_role),
+    (Rule(f"{V1}/systemRoles", methods=["GET"]), list_system_roles),
+]

@@ -1,0 +1,74 @@
+"""Snapshot Flat File endpoints, byte-for-byte as Learn answers them (SPEC §1.2).
+
+POST …/endpoint/{object}/{operation} takes the raw file with HTTP Basic auth;
+GET …/endpoint/dataSetStatus/{uid} reports a data set's counts as XML.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from werkzeug.routing import Rule
+from werkzeug.wrappers import Request, Response
+
+from simulator.clock import isoformat
+from simulator.http.wire import ApiError, json_response, text_response
+from simulator.sis import FeedRefused
+from simulator.sis.integration import Integration
+
+BASE = "/webapps/bb-data-integration-flatfile-<bbid>/endpoint"
+SUCCESS = "Success: Feed File Uploaded.  Use the reference code {uid} to track these records in the logs."
+UNAUTHORIZED = {"WWW-Authenticate": 'Basic realm="Blackboard Learn Data Integration"'}
+
+
+def _integration(app, request: Request, bbid: str) -> Integration:
+    """The integration the Basic credentials open; 401 otherwise, 404 for no such integration."""
+    auth = request.authorization
+    if auth is None or auth.type != "basic":
+        raise ApiError(401, "Authentication required: use HTTP Basic with the integration's shared username and password.", UNAUTHORIZED)
+    integration = app.sim.sis.authenticate(bbid, auth.username or "", auth.password or "")
+    if integration is None:
+        if bbid not in app.sim.sis.integrations:
+            raise ApiError(404, f"No SIS integration {bbid!r} exists.")
+        raise ApiError(401, "Invalid credentials for this integration.", UNAUTHORIZED)
+    return integration
+
+
+def post_feed(app, request: Request, bbid: str, object_name: str, operation: str) -> Response:
+    integration = _integration(app, request, bbid)
+    dry_run = request.args.get("dryRun", "").lower() == "true"
+    try:
+        dataset = app.sim.sis.post(integration, object_name, operation, request.get_data(), dry_run=dry_run)
+    except FeedRefused as exc:
+        raise ApiError(exc.status, str(exc)) from None
+    if dry_run:
+        return json_response({**dataset.summary(), "changes": dataset.changes,
+                              "log": [entry.as_json() for entry in dataset.log]})
+    return text_response(SUCCESS.format(uid=dataset.uid))
+
+
+def dataset_status(app, request: Request, bbid: str, uid: str) -> Response:
+    integration = _integration(app, request, bbid)
+    dataset = app.sim.sis.datasets.get(uid)
+    if dataset is None or dataset.integration_pk != integration.pk:
+        raise ApiError(404, f"No data set with reference code {uid!r} for integration {bbid}.")
+    last = dataset.last_entry_date or dataset.start_date
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        "<dataSetStatus>"
+        f"<completedCount>{dataset.completed}</completedCount>"
+        f'<dataIntegrationId type="blackboard.platform.dataintegration.DataIntegration">{escape(integration.pk)}</dataIntegrationId>'
+        f"<dataSetUid>{dataset.uid}</dataSetUid>"
+        f"<errorCount>{dataset.errors}</errorCount>"
+        f"<lastEntryDate>{isoformat(last)}</lastEntryDate>"
+        f"<queuedCount>{dataset.queued}</queuedCount>"
+        f"<startDate>{isoformat(dataset.start_date)}</startDate>"
+        f"<warningCount>{dataset.warnings}</warningCount>"
+        "</dataSetStatus>"
+    )
+    return Response(xml, content_type="application/xml;charset=UTF-8")
+
+
+ROUTES = [
+    (Rule(f"{BASE}/dataSetStatus/<uid>", methods=["GET"]), dataset_status),
+    (Rule(f"{BASE}/<object_name>/<operation>", methods=["POST"]), post_feed),
+]

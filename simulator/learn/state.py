@@ -1,0 +1,227 @@
+"""`Learn`: the one in-memory Learn database that every surface reads and writes.
+
+Indexes are kept alongside the tables so that every lookup a feed row needs is O(1)
+and a refresh can walk only the records one integration owns.
+"""
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections import defaultdict
+from datetime import datetime
+from typing import Iterable, Iterator
+
+from simulator.clock import Clock
+from simulator.learn import passwords
+from simulator.learn.datasources import SYSTEM_DATA_SOURCE, DataSource
+from simulator.learn.ids import PkSequence
+from simulator.learn.journal import Journal
+from simulator.learn.roles import (
+    DEFAULT_INSTITUTION_ROLES,
+    SYSTEM_ROLES,
+    InstitutionRole,
+)
+from simulator.learn.users import User
+
+
+class LearnError(Exception):
+    """A rule of Learn's data model was broken; the message says which."""
+
+
+class Learn:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.users: dict[str, User] = {}
+        self.users_by_external_id: dict[str, User] = {}
+        self.users_by_user_name: dict[str, User] = {}
+        self.users_by_owner: dict[str, dict[str, User]] = defaultdict(dict)
+        self.users_by_data_source: dict[str, dict[str, User]] = defaultdict(dict)
+        self.data_sources: dict[str, DataSource] = {}
+        self.institution_roles: dict[str, InstitutionRole] = {}
+        self._user_pks = PkSequence()
+        self._data_source_pks = PkSequence()
+        self._role_pks = PkSequence()
+        self.journal: Journal | None = None
+        """While set, every change is remembered so that it can be rolled back."""
+        self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
+        for role_id, name in DEFAULT_INSTITUTION_ROLES:
+            self.add_institution_role(role_id, name, custom=False)
+
+    # -- data sources -------------------------------------------------------
+    def add_data_source(self, external_id: str, description: str = "") -> DataSource:
+        """Create a data source, or return the existing one with that key."""
+        if not external_id:
+            raise LearnError("a data source needs a non-empty key (externalId)")
+        existing = self.data_sources.get(external_id)
+        if existing is not None:
+            return existing
+        source = DataSource(self._data_source_pks.take(), external_id, description)
+        self.data_sources[external_id] = source
+        if self.journal is not None:
+            self.journal.keep(("data_source", external_id), lambda: self.data_sources.pop(external_id, None))
+        return source
+
+    def data_source_by_id(self, ref: str) -> DataSource | None:
+        """Resolve `_2_1` or `externalId:KEY`."""
+        if ref.startswith("externalId:"):
+            return self.data_sources.get(ref[len("externalId:"):])
+        return next((ds for ds in self.data_sources.values() if ds.pk == ref), None)
+
+    # -- institution roles -------------------------------------------------
+    def add_institution_role(self, role_id: str, name: str = "", description: str = "", custom: bool = True) -> InstitutionRole:
+        """Create an institution role; role ids are unique ignoring case."""
+        if not role_id:
+            raise LearnError("an institution role needs a non-empty roleId")
+        if role_id.upper() in self.institution_roles:
+            raise LearnError(f"institution role {role_id!r} already exists")
+        role = InstitutionRole(self._role_pks.take(), role_id.upper(), name or role_id, description, custom)
+        self.institution_roles[role.role_id] = role
+        return role
+
+    def institution_role(self, role_id: str) -> InstitutionRole | None:
+        return self.institution_roles.get(role_id.upper())
+
+    def institution_role_by_id(self, ref: str) -> InstitutionRole | None:
+        """Resolve a role by primary key `_3_1` or by `roleId`."""
+        if ref.startswith("roleId:"):
+            return self.institution_role(ref[len("roleId:"):])
+        found = next((r for r in self.institution_roles.values() if r.pk == ref), None)
+        return found or self.institution_role(ref)
+
+    @staticmethod
+    def system_role_ids() -> Iterable[str]:
+        return SYSTEM_ROLES.keys()
+
+    # -- users ---------------------------------------------------------------
+    def create_user(self, *, external_id: str, user_name: str, firstname: str, lastname: str,
+                    data_source: str, owner: str | None = None, password: str | None = None) -> User:
+        """Create an enabled, available user; external id and user name must be new."""
+        if external_id in self.users_by_external_id:
+            raise LearnError(f"a user with external key {external_id!r} already exists")
+        if user_name in self.users_by_user_name:
+            raise LearnError(f"user_id {user_name!r} is already used by another user")
+        self.add_data_source(data_source)
+        now = self.clock.now()
+        user = User(
+            pk=self._user_pks.take(), uuid=uuidlib.uuid4().hex, external_id=external_id,
+            data_source=data_source, user_name=user_name, firstname=firstname, lastname=lastname,
+            password=password or passwords.unusable_password(), created=now, modified=now, owner=owner,
+        )
+        if self.journal is not None:
+            self.journal.keep(("user", user.pk), lambda: self._unindex(user))
+        self._index(user)
+        return user
+
+    def _index(self, user: User) -> None:
+        self.users[user.pk] = user
+        self.users_by_external_id[user.external_id] = user
+        self.users_by_user_name[user.user_name] = user
+        self.users_by_data_source[user.data_source][user.pk] = user
+        if user.owner is not None:
+            self.users_by_owner[user.owner][user.pk] = user
+
+    def _unindex(self, user: User) -> None:
+        del self.users[user.pk]
+        del self.users_by_external_id[user.external_id]
+        del self.users_by_user_name[user.user_name]
+        del self.users_by_data_source[user.data_source][user.pk]
+        if user.owner is not None:
+            self.users_by_owner[user.owner].pop(user.pk, None)
+
+    def edit(self, user: User) -> User:
+        """Announce a change to `user` (journals its current state); returns it."""
+        if self.journal is not None:
+            saved = {name: getattr(user, name) for name in User.__slots__}
+            saved["secondary_roles"] = set(user.secondary_roles)
+            saved["profile"] = dict(user.profile)
+            self.journal.keep(("user", user.pk), lambda: self._restore(user, saved))
+        return user
+
+    def _restore(self, user: User, saved: dict) -> None:
+        if self.users.get(user.pk) is user:
+            self._unindex(user)
+        for name, value in saved.items():
+            setattr(user, name, value)
+        self._index(user)
+
+    def user_by_id(self, ref: str) -> User | None:
+        """Resolve `_12_1`, `externalId:KEY`, `userName:NAME` or `uuid:HEX`, as REST does."""
+        if ref.startswith("externalId:"):
+            return self.users_by_external_id.get(ref[len("externalId:"):])
+        if ref.startswith("userName:"):
+            return self.users_by_user_name.get(ref[len("userName:"):])
+        if ref.startswith("uuid:"):
+            wanted = ref[len("uuid:"):]
+            return next((u for u in self.users.values() if u.uuid == wanted), None)
+        return self.users.get(ref)
+
+    def rename_user(self, user: User, user_name: str) -> None:
+        if user_name == user.user_name:
+            return
+        if user_name in self.users_by_user_name:
+            raise LearnError(f"user_id {user_name!r} is already used by another user")
+        self.edit(user)
+        del self.users_by_user_name[user.user_name]
+        user.user_name = user_name
+        self.users_by_user_name[user_name] = user
+
+    def rekey_user(self, user: User, external_id: str) -> None:
+        """Give a user a new external key (`new_external_person_key`)."""
+        if external_id == user.external_id:
+            return
+        if external_id in self.users_by_external_id:
+            raise LearnError(f"a user with external key {external_id!r} already exists")
+        self.edit(user)
+        del self.users_by_external_id[user.external_id]
+        user.external_id = external_id
+        self.users_by_external_id[external_id] = user
+
+    def move_user(self, user: User, data_source: str) -> None:
+        """Move a user to another data source (`new_data_source_key`)."""
+        if data_source == user.data_source:
+            return
+        self.add_data_source(data_source)
+        self.edit(user)
+        del self.users_by_data_source[user.data_source][user.pk]
+        user.data_source = data_source
+        self.users_by_data_source[data_source][user.pk] = user
+
+    def purge_user(self, user: User) -> None:
+        """Remove a user and every reference to it. Learn purges only disabled records."""
+        if user.enabled:
+            raise LearnError(f"user {user.user_name!r} must be disabled before it can be purged")
+        self.edit(user)
+        self._unindex(user)
+
+    def journalled(self) -> "Journal":
+        """Start remembering changes; the caller rolls back or calls `stop_journal`."""
+        self.journal = Journal()
+        return self.journal
+
+    def stop_journal(self) -> None:
+        self.journal = None
+
+    def owned_users(self, owner: str, data_source: str | None = None) -> Iterator[User]:
+        """Users created by `owner`, optionally only those in one data source."""
+        owned = self.users_by_owner.get(owner, {})
+        if data_source is None:
+            yield from list(owned.values())
+            return
+        in_source = self.users_by_data_source.get(data_source, {})
+        smaller, other = (owned, in_source) if len(owned) <= len(in_source) else (in_source, owned)
+        yield from [u for pk, u in smaller.items() if pk in other]
+
+    def login(self, user_name: str, password: str) -> tuple[bool, str]:
+        """Learn's database login: enabled, available, and the right password."""
+        user = self.users_by_user_name.get(user_name)
+        if user is None:
+            return False, "no such user"
+        if not user.enabled:
+            return False, "user is disabled"
+        if not user.available:
+            return False, "user is unavailable"
+        if not passwords.verify(user.password, password):
+            return False, "wrong password"
+        return True, "ok"
+
+    def now(self) -> datetime:
+        return self.clock.now()

@@ -1,0 +1,63 @@
+"""What every feed object (person, secondaryinstrole, associateobserver, …) provides
+to the operations: how to find, store, disable and purge its records, and which
+records an integration owns."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Hashable, Iterable
+
+from simulator.sis.fields import ObjectSpec
+
+if TYPE_CHECKING:
+    from simulator.sis.run import FeedRun
+
+
+class RowError(Exception):
+    """The row breaks a rule; it is logged as an error and nothing of it is applied."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class FeedObject:
+    """Base for feed objects. Subclasses set `name`, `spec`, `key_fields` and implement the rest."""
+
+    name: str
+    spec: ObjectSpec
+    key_fields: tuple[str, ...]
+    """The columns that identify a record: the only ones a delete file needs."""
+
+    def key(self, values: dict[str, str]) -> Hashable:
+        return tuple(values.get(f, "") for f in self.key_fields) if len(self.key_fields) > 1 else values.get(self.key_fields[0], "")
+
+    def key_after_store(self, values: dict[str, str]) -> Hashable:
+        """The record's key once the row is stored (a row may re-key its record)."""
+        return self.key(values)
+
+    def describe(self, key: Hashable) -> str:
+        """The key as a person reads it in the log."""
+        return "|".join(key) if isinstance(key, tuple) else str(key)
+
+    def find(self, run: "FeedRun", key: Hashable) -> object | None:
+        raise NotImplementedError
+
+    def store(self, run: "FeedRun", values: dict[str, str]) -> str:
+        """Create or update from one row; returns created / updated / reenabled / disabled."""
+        raise NotImplementedError
+
+    def record_key(self, record: object) -> Hashable:
+        raise NotImplementedError
+
+    def is_enabled(self, record: object) -> bool:
+        raise NotImplementedError
+
+    def disable(self, run: "FeedRun", record: object) -> None:
+        raise NotImplementedError
+
+    def purge(self, run: "FeedRun", record: object) -> None:
+        """Remove the record; Learn disables a record before it purges it."""
+        raise NotImplementedError
+
+    def owned(self, run: "FeedRun", data_source: str | None) -> Iterable[object]:
+        """Records the run's integration owns, optionally only in one data source."""
+        raise NotImplementedError

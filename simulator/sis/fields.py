@@ -1,0 +1,71 @@
+"""Declarations of a feed object's columns: name, length limit, accepted values.
+
+Checks that need only the row itself live here (required, length, enumerations,
+dates); checks that need Learn's state live with the object.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+NAME, KEY, PHONE, TEXT, LONG_TEXT = 100, 64, 50, 100, 255
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    max_length: int = TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    """Accepted values, compared case-insensitively; the lower-case form is kept."""
+    check: Callable[[str], str | None] | None = None
+    """Extra rule on a non-empty value: returns a problem sentence, or None."""
+
+    def problem(self, value: str) -> str | None:
+        """Why `value` is not acceptable for this field, or None when it is."""
+        if not value:
+            return f"{self.name} is required and is empty" if self.required else None
+        if self.choices:
+            if value.lower() not in self.choices:
+                return f"{self.name} {value!r} is not one of: {', '.join(self.choices)}"
+            return None
+        if len(value) > self.max_length:
+            return f"{self.name} is {len(value)} characters long; at most {self.max_length} are allowed"
+        if self.check is not None:
+            return self.check(value)
+        return None
+
+
+def yyyymmdd(value: str) -> str | None:
+    try:
+        datetime.strptime(value, "%Y%m%d")
+    except ValueError:
+        return f"{value!r} is not a date of the form yyyymmdd"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectSpec:
+    """The columns one feed object accepts."""
+
+    name: str
+    fields: tuple[Field, ...]
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.required)
+
+    def missing_headers(self, headers: list[str], supplied_by_integration: set[str]) -> list[str]:
+        present = set(headers) | supplied_by_integration
+        return [name for name in self.required if name not in present]
+
+
+ENABLED, DISABLED, DELETED = "enabled", "disabled", "deleted"
+ROW_STATUS = Field("row_status", choices=(ENABLED, DISABLED, DELETED))
+DATA_SOURCE_KEY = Field("data_source_key", KEY, required=True)
+"""Required in every object, but the integration supplies it when the file does not."""

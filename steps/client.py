@@ -1,0 +1,122 @@
+"""`LearnClient`: everything the steps say to a Learn target, over HTTP only.
+
+It knows Learn's public contracts (feed endpoints, dataSetStatus XML, REST v1 with
+OAuth2) and, for simulator targets, the `/_sim/` control API. Every exchange is kept,
+so a failing scenario can show what was said.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from steps.names import NameMap
+
+REST = "/learn/api/public/v1"
+REFERENCE = re.compile(r"reference code ([0-9a-f]{32})")
+
+
+@dataclass
+class FeedCredentials:
+    bbid: str
+    username: str
+    password: str
+    data_source_key: str
+
+
+@dataclass
+class Exchange:
+    method: str
+    url: str
+    status: int
+    request_body: str
+    response_body: str
+
+
+@dataclass
+class LearnClient:
+    base_url: str
+    names: NameMap = field(default_factory=NameMap)
+    session: requests.Session = field(default_factory=requests.Session)
+    exchanges: list[Exchange] = field(default_factory=list)
+    rest_key: str | None = None
+    rest_secret: str | None = None
+    _token: str | None = None
+
+    def __post_init__(self) -> None:
+        self.session.hooks["response"].append(self._record)
+
+    def _record(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        body = response.request.body
+        shown = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body or "")
+        self.exchanges.append(Exchange(response.request.method or "", response.url, response.status_code,
+                                       shown[:4000], response.text[:4000]))
+
+    # -- Snapshot Flat File --------------------------------------------------
+    def endpoint(self, creds: FeedCredentials) -> str:
+        return f"{self.base_url}/webapps/bb-data-integration-flatfile-{creds.bbid}/endpoint"
+
+    def post_feed(self, creds: FeedCredentials, object_name: str, operation: str, body: bytes,
+                  dry_run: bool = False, auth: tuple[str, str] | None = None) -> requests.Response:
+        return self.session.post(f"{self.endpoint(creds)}/{object_name}/{operation}", data=body,
+                                 params={"dryRun": "true"} if dry_run else None,
+                                 auth=auth or (creds.username, creds.password),
+                                 headers={"Content-Type": "text/plain"}, timeout=120)
+
+    def dataset_status(self, creds: FeedCredentials, uid: str) -> dict[str, str]:
+        response = self.session.get(f"{self.endpoint(creds)}/dataSetStatus/{uid}",
+                                    auth=(creds.username, creds.password), timeout=60)
+        assert response.status_code == 200, f"dataSetStatus answered {response.status_code}: {response.text}"
+        root = ET.fromstring(response.content)
+        return {child.tag: (child.text or "") for child in root}
+
+    # -- REST ------------------------------------------------------------------
+    def token(self) -> str:
+        if self._token is None:
+            response = self.session.post(f"{self.base_url}{REST}/oauth2/token",
+                                         data={"grant_type": "client_credentials"},
+                                         auth=(self.rest_key or "", self.rest_secret or ""), timeout=30)
+            assert response.status_code == 200, f"the OAuth2 token request answered {response.status_code}: {response.text}"
+            self._token = response.json()["access_token"]
+        return self._token
+
+    def rest(self, path: str, **params: Any) -> requests.Response:
+        return self.session.get(f"{self.base_url}{REST}{path}", params=params or None,
+                                headers={"Authorization": f"Bearer {self.token()}"}, timeout=60)
+
+    def user(self, user_name: str) -> dict | None:
+        """The REST view of a user by user name (as the scenario wrote it), or None."""
+        response = self.rest(f"/users/userName:{self.names(user_name)}")
+        if response.status_code == 404:
+            return None
+        assert response.status_code == 200, f"GET user answered {response.status_code}: {response.text}"
+        return response.json()
+
+    def user_by_key(self, external_key: str) -> dict | None:
+        response = self.rest(f"/users/externalId:{self.names(external_key)}")
+        if response.status_code == 404:
+            return None
+        assert response.status_code == 200, f"GET user answered {response.status_code}: {response.text}"
+        return response.json()
+
+    def all_pages(self, path: str, **params: Any) -> list[dict]:
+        results, url = [], f"{self.base_url}{REST}{path}"
+        first = True
+        while url:
+            response = self.session.get(url, params=params if first else None,
+                                        headers={"Authorization": f"Bearer {self.token()}"}, timeout=60)
+            assert response.status_code == 200, f"GET {url} answered {response.status_code}: {response.text}"
+            body = response.json()
+            results.extend(body["results"])
+            next_page = body.get("paging", {}).get("nextPage")
+            url, first = (f"{self.base_url}{next_page}" if next_page else None), False
+        return results
+
+    # -- simulator control API -------------------------------------------------
+    def control(self, method: str, path: str, json: Any = None) -> requests.Response:
+        response = self.session.request(method, f"{self.base_url}/_sim{path}", json=json, timeout=60)
+        assert response.status_code < 400, f"{method} /_sim{path} answered {response.status_code}: {response.text}"
+        return response

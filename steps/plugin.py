@@ -1,0 +1,8 @@
+"""The pytest plugin that makes the step library: options, targets, tags and steps."""
+pytest_plugins = [
+    "steps.target",
+    "steps.tags",
+    "steps.world",
+    "steps.sis_steps",
+    "steps.rest_steps",
+]

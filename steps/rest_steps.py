@@ -1,0 +1,104 @@
+"""Steps that observe Learn through its public REST API (and, on simulators, the login check)."""
+from __future__ import annotations
+
+from pytest_bdd import given, parsers, then, when
+
+from steps.client import LearnClient
+from steps.world import World
+
+COLUMNS = {
+    "externalId": lambda u: u.get("externalId"),
+    "userName": lambda u: u.get("userName"),
+    "given": lambda u: u["name"].get("given"),
+    "family": lambda u: u["name"].get("family"),
+    "middle": lambda u: u["name"].get("middle", ""),
+    "email": lambda u: u.get("contact", {}).get("email", ""),
+    "mobilePhone": lambda u: u.get("contact", {}).get("mobilePhone", ""),
+    "studentId": lambda u: u.get("studentId", ""),
+    "available": lambda u: u["availability"]["available"],
+    "systemRole": lambda u: ",".join(u.get("systemRoleIds", [])),
+    "institutionRoles": lambda u: ",".join(u.get("institutionRoleIds", [])),
+}
+MAPPED = {"externalId", "userName"}
+
+
+def _user(learn: LearnClient, user_name: str) -> dict:
+    user = learn.user(user_name)
+    assert user is not None, f"Learn's REST API shows no user {learn.names(user_name)!r}"
+    return user
+
+
+@then(parsers.parse("the users are:"))
+def users_are(learn: LearnClient, datatable: list[list[str]]) -> None:
+    """Each row names a user by userName; every other column is compared as REST shows it."""
+    header, *rows = datatable
+    unknown = [c for c in header if c not in COLUMNS]
+    assert not unknown, f"unknown columns {unknown}; the step knows {', '.join(COLUMNS)}"
+    problems = []
+    for row in rows:
+        expected = dict(zip(header, row))
+        user = learn.user(expected["userName"])
+        if user is None:
+            problems.append(f"{expected['userName']}: no such user")
+            continue
+        for column, value in expected.items():
+            want = learn.names(value) if column in MAPPED else value
+            seen = COLUMNS[column](user)
+            if seen != want:
+                problems.append(f"{expected['userName']}: {column} is {seen!r}, expected {want!r}")
+    assert not problems, "REST shows:\n  " + "\n  ".join(problems)
+
+
+@then(parsers.parse('the user "{user_name}" is available "{state}"'))
+def availability(learn: LearnClient, user_name: str, state: str) -> None:
+    seen = _user(learn, user_name)["availability"]["available"]
+    assert seen == state, f"{user_name}: availability.available is {seen!r}, expected {state!r}"
+
+
+@then(parsers.parse('there is no user "{user_name}"'))
+def no_user(learn: LearnClient, user_name: str) -> None:
+    assert learn.user(user_name) is None, f"Learn still shows the user {user_name!r}"
+
+
+@then(parsers.parse('the user "{user_name}" has no email'))
+def no_email(learn: LearnClient, user_name: str) -> None:
+    assert "email" not in _user(learn, user_name).get("contact", {})
+
+
+@then(parsers.parse('the user "{user_name}" is in data source "{dsk}"'))
+def in_data_source(learn: LearnClient, user_name: str, dsk: str) -> None:
+    source_id = _user(learn, user_name)["dataSourceId"]
+    source = learn.rest(f"/dataSources/{source_id}").json()
+    assert source["externalId"] == learn.names(dsk), f"{user_name} is in {source['externalId']!r}"
+
+
+@given("the users are remembered as they are now", target_fixture="remembered")
+@when("the users are remembered as they are now", target_fixture="remembered")
+def remember_users(learn: LearnClient) -> dict[str, dict]:
+    return {u["userName"]: u for u in learn.all_pages("/users")}
+
+
+@then(parsers.parse('the user "{user_name}" is exactly as it was remembered'))
+def unchanged(learn: LearnClient, remembered: dict[str, dict], user_name: str) -> None:
+    before = remembered.get(learn.names(user_name))
+    assert before is not None, f"{user_name} was not there when the users were remembered"
+    assert _user(learn, user_name) == before, f"{user_name} changed"
+
+
+@then(parsers.parse("Learn holds {count:d} users"))
+def user_count(learn: LearnClient, count: int) -> None:
+    users = learn.all_pages("/users")
+    assert len(users) == count, f"REST lists {len(users)} users: {[u['userName'] for u in users]}"
+
+
+@then(parsers.parse('"{user_name}" can log in with "{password}"'))
+def can_log_in(learn: LearnClient, user_name: str, password: str) -> None:
+    answer = learn.control("POST", "/login", {"userName": learn.names(user_name), "password": password}).json()
+    assert answer["ok"], f"{user_name} cannot log in: {answer['reason']}"
+
+
+@then(parsers.parse('"{user_name}" cannot log in with "{password}" because "{reason}"'))
+def cannot_log_in(learn: LearnClient, user_name: str, password: str, reason: str) -> None:
+    answer = learn.control("POST", "/login", {"userName": learn.names(user_name), "password": password}).json()
+    assert not answer["ok"], f"{user_name} could log in with {password!r}"
+    assert reason in answer["reason"], f"refused for {answer['reason']!r}, expected {reason!r}"

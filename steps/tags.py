@@ -1,0 +1,44 @@
+"""Scenario tags: portability (exactly one per scenario), `@destructive`, `@doc:<seed>:<name>`.
+
+Tags become pytest marks (`portable`, `sim_only`, `live_unknown`, `destructive`,
+`doc("<seed>:<name>")`), and collection stops with a list of offenders when a scenario
+has no portability tag or more than one, or a `@doc:` tag names an unknown seed.
+"""
+from __future__ import annotations
+
+import pytest
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+PORTABILITY = {"portable": "portable", "sim-only": "sim_only", "live-unknown": "live_unknown"}
+SEEDS = ("000_80ba62f1d4ac0441", "001_656f5918d9df3461", "002_801da1cffc66035b")
+
+
+def pytest_bdd_apply_tag(tag: str, function):
+    if tag in PORTABILITY:
+        return pytest.mark.portability(tag)(getattr(pytest.mark, PORTABILITY[tag])(function))
+    if tag.startswith("doc:"):
+        return pytest.mark.doc(tag[4:])(function)
+    return None
+
+
+def _problems(item: pytest.Item) -> list[str]:
+    problems = []
+    portability = [m.args[0] for m in item.iter_markers("portability")]
+    if len(portability) != 1:
+        problems.append(f"has {len(portability)} portability tags {portability}; exactly one of "
+                        f"@{', @'.join(PORTABILITY)} is required")
+    for mark in item.iter_markers("doc"):
+        seed, _, name = mark.args[0].partition(":")
+        if seed not in SEEDS or not name:
+            problems.append(f"@doc:{mark.args[0]} is not of the form doc:<seed>:<name> with a seed of {', '.join(SEEDS)}")
+    return problems
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    offenders = []
+    for item in items:
+        if getattr(item, "obj", None) not in scenario_wrapper_template_registry:
+            continue
+        offenders += [f"{item.nodeid}: {p}" for p in _problems(item)]
+    if offenders:
+        raise pytest.UsageError("scenario tags are wrong:\n  " + "\n  ".join(offenders))

@@ -1,0 +1,109 @@
+"""Targets: where the scenarios' HTTP goes.
+
+- `inprocess` (default): a fresh simulator per scenario behind `simulator.mock`
+  (requests are routed by `responses`, no socket), with time frozen by freezegun.
+- `server`: a real `learnsim serve` over loopback, started once per test process
+  (or given with `--learn-url`), reset through `/_sim/reset` before every scenario;
+  its clock moves through `/_sim/clock/advance`.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Iterator
+
+import pytest
+import requests
+
+from steps.client import LearnClient
+from steps.names import NameMap
+
+INPROCESS_URL = "https://learn.inprocess.test"
+REST_KEY, REST_SECRET = "learnsim-suite", "suite-secret"
+FROZEN_START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("learnsim", "Blackboard Learn conformance")
+    group.addoption("--learn-target", default="inprocess", choices=("inprocess", "server"),
+                    help="where the scenarios run: inprocess (default) or server")
+    group.addoption("--learn-url", default=None,
+                    help="for --learn-target=server: a running `learnsim serve` to use instead of starting one")
+
+
+class Clock:
+    """Moves the target's time forward: freezegun in-process, the control API on a server."""
+
+    def __init__(self, client: LearnClient, frozen=None) -> None:
+        self.client, self.frozen = client, frozen
+
+    def advance(self, seconds: float) -> None:
+        if self.frozen is not None:
+            self.frozen.tick(timedelta(seconds=seconds))
+            self.client.control("GET", "/clock")  # lets due jobs run at the new time
+        else:
+            self.client.control("POST", "/clock/advance", {"seconds": seconds})
+
+
+@pytest.fixture(scope="session")
+def learn_target(request: pytest.FixtureRequest) -> str:
+    return request.config.getoption("--learn-target")
+
+
+@pytest.fixture(scope="session")
+def learn_server(request: pytest.FixtureRequest, learn_target: str) -> Iterator[str | None]:
+    """The base URL of a `learnsim serve` process for the server target."""
+    if learn_target != "server":
+        yield None
+        return
+    given = request.config.getoption("--learn-url")
+    if given:
+        yield given.rstrip("/")
+        return
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulator.cli", "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    url = None
+    deadline = time.monotonic() + 30
+    while url is None and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        match = re.search(r"serving on (http://\S+)", line)
+        if match:
+            url = match.group(1)
+    if url is None:
+        process.kill()
+        raise RuntimeError("learnsim serve did not start: " + (process.stdout.read() or ""))
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def learn(learn_target: str, learn_server: str | None) -> Iterator[LearnClient]:
+    """A client for a Learn that holds nothing yet, with a REST application registered."""
+    if learn_target == "inprocess":
+        from freezegun import freeze_time
+
+        from simulator.mock import mock_learn
+
+        with freeze_time(FROZEN_START) as frozen, mock_learn(INPROCESS_URL):
+            client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET)
+            client.clock = Clock(client, frozen)
+            client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})
+            yield client
+    else:
+        client = LearnClient(learn_server, NameMap(), session=requests.Session(), rest_key=REST_KEY, rest_secret=REST_SECRET)
+        client.clock = Clock(client)
+        client.control("POST", "/reset")
+        client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})
+        yield client
+        client.session.close()
