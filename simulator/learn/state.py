@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from collections import defaultdict
 from datetime import datetime
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from simulator.clock import Clock
 from simulator.learn import passwords
@@ -42,6 +42,8 @@ class Learn:
         self._role_pks = PkSequence()
         self.journal: Journal | None = None
         """While set, every change is remembered so that it can be rolled back."""
+        self.user_watchers: list[Callable[[User], None]] = []
+        """Called with a user about to change or just created (e.g. Connect's change tracking)."""
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
         for role_id, name in DEFAULT_INSTITUTION_ROLES:
             self.add_institution_role(role_id, name, custom=False)
@@ -109,7 +111,13 @@ class Learn:
         if self.journal is not None:
             self.journal.keep(("user", user.pk), lambda: self._unindex(user))
         self._index(user)
+        self._notify(user)
         return user
+
+    def _notify(self, user: User) -> None:
+        if self.journal is None:
+            for watcher in self.user_watchers:
+                watcher(user)
 
     def _index(self, user: User) -> None:
         self.users[user.pk] = user
@@ -134,6 +142,7 @@ class Learn:
             saved["secondary_roles"] = set(user.secondary_roles)
             saved["profile"] = dict(user.profile)
             self.journal.keep(("user", user.pk), lambda: self._restore(user, saved))
+        self._notify(user)
         return user
 
     def _restore(self, user: User, saved: dict) -> None:
@@ -184,6 +193,18 @@ class Learn:
         del self.users_by_data_source[user.data_source][user.pk]
         user.data_source = data_source
         self.users_by_data_source[data_source][user.pk] = user
+
+    def add_secondary_role(self, user: User, role_id: str) -> None:
+        """Give `user` a secondary institution role; it must exist and not be the primary one."""
+        role = self.institution_role(role_id)
+        if role is None:
+            raise LearnError(f"institution role {role_id!r} does not exist")
+        if role.role_id == user.institution_role:
+            raise LearnError(f"{role.role_id} is already the primary institution role of {user.user_name!r}")
+        self.edit(user).secondary_roles.add(role.role_id)
+
+    def remove_secondary_role(self, user: User, role_id: str) -> None:
+        self.edit(user).secondary_roles.discard(role_id.upper())
 
     def purge_user(self, user: User) -> None:
         """Remove a user and every reference to it. Learn purges only disabled records."""
