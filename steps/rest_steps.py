@@ -102,3 +102,10 @@ def cannot_log_in(learn: LearnClient, user_name: str, password: str, reason: str
     answer = learn.control("POST", "/login", {"userName": learn.names(user_name), "password": password}).json()
     assert not answer["ok"], f"{user_name} could log in with {password!r}"
     assert reason in answer["reason"], f"refused for {answer['reason']!r}, expected {reason!r}"
+
+
+@then(parsers.parse('the user "{user_name}" shows no password'))
+def no_password(learn: LearnClient, user_name: str) -> None:
+    user = _user(learn, user_name)
+    text = str(user).lower()
+    assert "password" not in text and "passwd" not in text and "changeme" not in text, user
