@@ -95,6 +95,21 @@ def post(feed: Path, url: str, bbid: str, username: str, password: str, object_n
 
 
 @main.command()
+@click.argument("count", type=int)
+@click.option("--seed", default=1, show_default=True, help="Same seed, same file.")
+@click.option("--data-source", default="SIS.PERSONS", show_default=True)
+@click.option("--start", default=0, show_default=True, help="Number of the first person.")
+@click.option("--output", "-o", type=click.File("w"), default="-", help="Where to write (default: stdout).")
+def generate(count: int, seed: int, data_source: str, start: int, output) -> None:
+    """Write a synthetic person feed of COUNT rows (pipe-delimited)."""
+    from simulator.generate import HEADER, person_rows
+
+    output.write(HEADER + "\n")
+    for row in person_rows(count, seed=seed, data_source=data_source, start=start):
+        output.write(row + "\n")
+
+
+@main.command()
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @click.option("--learn-target", default="inprocess", show_default=True,
               type=click.Choice(["inprocess", "server"]), help="Where the scenarios run.")
