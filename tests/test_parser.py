@@ -21,8 +21,8 @@ def test_blank_lines_are_skipped_and_crlf_is_one_ending():
 def test_a_row_with_the_wrong_field_count_is_reported_with_its_line():
     rows = list(FeedFile("A|B\n1|2|3\n1\n").rows())
     assert [r.values for r in rows] == [None, None]
-    assert rows[0].problem == "line 2 has 3 fields but the header has 2"
-    assert rows[1].problem == "line 3 has 1 fields but the header has 2"
+    assert (rows[0].line, rows[0].problem) == (2, "the row has 3 fields but the header has 2")
+    assert (rows[1].line, rows[1].problem) == (3, "the row has 1 fields but the header has 2")
 
 
 def test_no_quoting_a_quote_is_data():

@@ -95,7 +95,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                 dataset.outcome(obj.store(run, values), obj.describe(key))
                 stored.add(obj.key_after_store(values))
         except RowError as exc:
-            dataset.error(f"line {row.line}: {exc}", row.line, exc.field)
+            dataset.error(str(exc), row.line, exc.field)
             dataset.outcome("rejected", obj.describe(key) if key else f"line {row.line}")
         dataset.completed += 1
     run.line = None
