@@ -12,7 +12,9 @@ from typing import Callable, Iterable, Iterator
 
 from simulator.clock import Clock
 from simulator.learn import passwords
+from simulator.learn.courses import CourseMemberships, Courses
 from simulator.learn.datasources import SYSTEM_DATA_SOURCE, DataSource
+from simulator.learn.groups import GroupMemberships, Groups
 from simulator.learn.ids import PkSequence
 from simulator.learn.journal import Journal
 from simulator.learn.roles import (
@@ -44,6 +46,8 @@ class Learn:
         """While set, every change is remembered so that it can be rolled back."""
         self.user_watchers: list[Callable[[User], None]] = []
         """Called with a user about to change or just created (e.g. Connect's change tracking)."""
+        self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
+        self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
         for role_id, name in DEFAULT_INSTITUTION_ROLES:
             self.add_institution_role(role_id, name, custom=False)
@@ -211,6 +215,7 @@ class Learn:
         if user.enabled:
             raise LearnError(f"user {user.user_name!r} must be disabled before it can be purged")
         self.edit(user)
+        self.course_memberships.forget_user(user.pk)
         self._unindex(user)
 
     def journalled(self) -> "Journal":
