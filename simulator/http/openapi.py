@@ -31,5 +31,12 @@ OPENAPI = {
         "/_sim/data-sources": {"post": _op("Create a data source", {"externalId": STRING, "description": STRING}, "201")},
         "/_sim/rest-apps": {"post": _op("Register a REST application", {"key": STRING, "secret": STRING}, "201")},
         "/_sim/login": {"post": _op("Learn's login check", {"userName": STRING, "password": STRING})},
+        "/_sim/connector": {
+            "get": _op("The identity-management connector's Building Block settings"),
+            "put": _op("Change the connector's settings", {
+                "bbid": STRING, "available": {"type": "boolean"}, "httpsOnly": {"type": "boolean"},
+                "serviceAccount": {"type": "object", "nullable": True,
+                                   "properties": {"userName": STRING, "password": STRING}}}),
+        },
     },
 }

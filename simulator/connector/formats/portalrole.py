@@ -61,13 +61,10 @@ def keep_role(session: "Session", role: InstitutionRole, existed: bool = True) -
 
 
 def _flag(name: str) -> Binding:
-    def read(role: InstitutionRole) -> bool:
-        raise NotImplementedError  # read through PortalRoleFormat.read, which knows the connector
-
     def write(session: "Session", role: InstitutionRole, value: Any) -> None:
         default = role.custom if name == "isRemovable" else FLAG_DEFAULTS[name]
         session.connector.role_flags.setdefault(role.pk, {})[name] = default if value is None else value
-    return Binding(read, write)
+    return Binding(lambda role: None, write)  # read by PortalRoleFormat.read, which knows the connector
 
 
 def _rename(session: "Session", role: InstitutionRole, value: str) -> None:
