@@ -272,3 +272,26 @@ def rest_group_members(learn: LearnClient, group: str, course: str, names: str) 
     seen = sorted(users[m["userId"]] for m in members)
     want = sorted(learn.names(n.strip()) for n in names.split(",") if n.strip())
     assert seen == want, f"REST shows the members of {group}: {seen}"
+
+
+@then("over HTTPS the connection succeeds, and over plain HTTP it is refused because HTTPS is required")
+def https_required(learn: LearnClient, connector: ConnectorWorld) -> None:
+    """The in-process target speaks HTTPS, a plain `learnsim serve` HTTP: each checks its half."""
+    body = connector.body()
+    if learn.base_url.startswith("https://"):
+        assert connector.response.status_code == 200 and body["status"] == "success", body
+    else:
+        assert connector.response.status_code == 403 and body["status"] == "failure", body
+        assert "HTTPS is required" in body["reason"], body
+
+
+@then(parsers.parse('the capability notes mention "{text}"'))
+def capability_note(connector: ConnectorWorld, text: str) -> None:
+    notes = succeeded(connector)["notes"]
+    assert any(text in note for note in notes), notes
+
+
+@then(parsers.parse('the only attribute declared not exportable is "{name}"'))
+def only_unexportable(connector: ConnectorWorld, name: str) -> None:
+    hidden = [a["name"] for a in succeeded(connector)["attributes"] if a["exportable"] == "N"]
+    assert hidden == [name], hidden
