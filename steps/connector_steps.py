@@ -264,12 +264,16 @@ def rest_groups(learn: LearnClient, course: str, names: str) -> None:
     assert seen == want, f"REST shows the groups of {course}: {seen}"
 
 
-@then(parsers.parse('Learn\'s REST API shows the members of group "{group}" of "{course}" as "{names}"'))
-def rest_group_members(learn: LearnClient, group: str, course: str, names: str) -> None:
+def _group_members(learn: LearnClient, group: str, course: str) -> list[str]:
     group_id = rest_id(learn, "group", f"{course}/{group}")
     members = rest_json(learn, f"{V2}/courses/courseId:{learn.names(course)}/groups/{group_id}/users")["results"]
     users = {u["id"]: u["userName"] for u in learn.all_pages("/users")}
-    seen = sorted(users[m["userId"]] for m in members)
+    return sorted(users[m["userId"]] for m in members)
+
+
+@then(parsers.parse('Learn\'s REST API shows the members of group "{group}" of "{course}" as "{names}"'))
+def rest_group_members(learn: LearnClient, group: str, course: str, names: str) -> None:
+    seen = _group_members(learn, group, course)
     want = sorted(learn.names(n.strip()) for n in names.split(",") if n.strip())
     assert seen == want, f"REST shows the members of {group}: {seen}"
 
@@ -295,3 +299,9 @@ def capability_note(connector: ConnectorWorld, text: str) -> None:
 def only_unexportable(connector: ConnectorWorld, name: str) -> None:
     hidden = [a["name"] for a in succeeded(connector)["attributes"] if a["exportable"] == "N"]
     assert hidden == [name], hidden
+
+
+@then(parsers.parse('Learn\'s REST API shows no members in group "{group}" of "{course}"'))
+def rest_group_empty(learn: LearnClient, group: str, course: str) -> None:
+    members = _group_members(learn, group, course)
+    assert members == [], f"group {group} still has members: {members}"
