@@ -305,3 +305,9 @@ def only_unexportable(connector: ConnectorWorld, name: str) -> None:
 def rest_group_empty(learn: LearnClient, group: str, course: str) -> None:
     members = _group_members(learn, group, course)
     assert members == [], f"group {group} still has members: {members}"
+
+
+@then(parsers.parse('the user "{user_name}" has no course memberships'))
+def no_memberships(learn: LearnClient, user_name: str) -> None:
+    memberships = rest_json(learn, f"{V1}/users/userName:{learn.names(user_name)}/courses")["results"]
+    assert memberships == [], f"{user_name} is still enrolled: {memberships}"

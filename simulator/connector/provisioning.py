@@ -151,7 +151,7 @@ def modify(session: "Session", fmt: DataFormat, ref: str, changes: dict[str, Any
     _raise(problems)
     record = fmt.find(session, ref)
     if record is None:
-        raise Refusal.of(fmt.key, "not-found", f"no {fmt.name} {ref!r}", 404)
+        raise Refusal.of(fmt.key, "not-found", f"{fmt.key}: no {fmt.name} {ref!r}", 404)
 
     def apply(s: "Session") -> Any:
         for op, name, value in checked:
@@ -228,5 +228,5 @@ def _apply_sub(session: "Session", fmt: DataFormat, record: Any, op: str, group:
 def delete(session: "Session", fmt: DataFormat, ref: str) -> None:
     record = fmt.find(session, ref)
     if record is None:
-        raise Refusal.of(fmt.key, "not-found", f"no {fmt.name} {ref!r}", 404)
+        raise Refusal.of(fmt.key, "not-found", f"{fmt.key}: no {fmt.name} {ref!r}", 404)
     session.run(lambda s: fmt.delete(s, record))
