@@ -51,6 +51,11 @@ def settings(learn: LearnClient, connector: ConnectorWorld, datatable: list[list
     connector.bbid = body.get("bbid", connector.bbid)
 
 
+def _key(learn: LearnClient, key: str) -> str:
+    """A record named by a placeholder (`{group:MATH101/Study group}`) or by its usual name."""
+    return resolve(learn, key) if key.startswith("{") else learn.names(key)
+
+
 # -- operations -------------------------------------------------------------------------------------------
 @given(parsers.parse("the connector has added the {fmt} record:"))
 def added(learn: LearnClient, connector: ConnectorWorld, fmt: str, docstring: str) -> None:
@@ -77,12 +82,12 @@ def modified(learn: LearnClient, connector: ConnectorWorld, fmt: str, key: str, 
 
 @when(parsers.parse('the connector modifies the {fmt} "{key}":'))
 def modify(learn: LearnClient, connector: ConnectorWorld, fmt: str, key: str, docstring: str) -> None:
-    provision(learn, connector, fmt, "modify", {"key": resolve(learn, learn.names(key)), **document(learn, docstring)})
+    provision(learn, connector, fmt, "modify", {"key": _key(learn, key), **document(learn, docstring)})
 
 
 @when(parsers.parse('the connector deletes the {fmt} "{key}"'))
 def delete(learn: LearnClient, connector: ConnectorWorld, fmt: str, key: str) -> None:
-    provision(learn, connector, fmt, "delete", {"key": resolve(learn, learn.names(key))})
+    provision(learn, connector, fmt, "delete", {"key": _key(learn, key)})
 
 
 @given(parsers.parse("the connector has exported {fmt} with:"))
@@ -232,12 +237,7 @@ def behaves(learn: LearnClient, connector: ConnectorWorld, fmt: str, name: str) 
 # -- Learn's REST view ------------------------------------------------------------------------------------------------
 @then(parsers.parse('Learn\'s REST API shows the course "{course}" with:'))
 def rest_course(learn: LearnClient, course: str, datatable: list[list[str]]) -> None:
-    body = rest_json(learn, course_path(learn, course))
-    for path, value in datatable[1:]:
-        seen = body
-        for part in path.split("."):
-            seen = seen.get(part) if isinstance(seen, dict) else None
-        assert seen == json.loads(value), f"{course}: {path} is {seen!r}, expected {value}"
+    _fields(rest_json(learn, course_path(learn, course)), course, datatable)
 
 
 @then(parsers.parse('Learn\'s REST API shows no course "{course}"'))
@@ -311,3 +311,35 @@ def rest_group_empty(learn: LearnClient, group: str, course: str) -> None:
 def no_memberships(learn: LearnClient, user_name: str) -> None:
     memberships = rest_json(learn, f"{V1}/users/userName:{learn.names(user_name)}/courses")["results"]
     assert memberships == [], f"{user_name} is still enrolled: {memberships}"
+
+
+@then(parsers.parse('Learn\'s REST API shows no groups in "{course}"'))
+def rest_no_groups(learn: LearnClient, course: str) -> None:
+    groups = groups_of(learn, course)
+    assert groups == [], f"{course} still has groups: {[g['name'] for g in groups]}"
+
+
+@then(parsers.parse('Learn\'s REST API shows the group "{group}" of "{course}" with:'))
+def rest_group(learn: LearnClient, group: str, course: str, datatable: list[list[str]]) -> None:
+    group_id = rest_id(learn, "group", f"{course}/{group}")
+    _fields(rest_json(learn, f"{V2}/courses/courseId:{learn.names(course)}/groups/{group_id}"), group, datatable)
+
+
+def _fields(body: dict, what: str, datatable: list[list[str]]) -> None:
+    for path, value in datatable[1:]:
+        seen = body
+        for part in path.split("."):
+            seen = seen.get(part) if isinstance(seen, dict) else None
+        assert seen == json.loads(value), f"{what}: {path} is {seen!r}, expected {value}"
+
+
+@then(parsers.parse('the institution role "{role_id}" is shown by REST with the name "{name}"'))
+def rest_role(learn: LearnClient, role_id: str, name: str) -> None:
+    role = rest_json(learn, f"{V1}/institutionRoles/roleId:{learn.names(role_id)}")
+    assert role["name"] == name, f"REST shows {role}"
+
+
+@then(parsers.parse('REST shows no institution role "{role_id}"'))
+def rest_no_role(learn: LearnClient, role_id: str) -> None:
+    response = rest_get(learn, f"{V1}/institutionRoles/roleId:{learn.names(role_id)}")
+    assert response.status_code == 404, f"REST still shows {role_id}: {response.text}"

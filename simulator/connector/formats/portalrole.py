@@ -136,10 +136,10 @@ class PortalRoleFormat(DataFormat):
     def delete(self, session: "Session", role: InstitutionRole) -> None:
         """Delete the role and every userRole of it."""
         if not self.read(session, role, "isRemovable"):
-            raise Refusal.of("isRemovable", "constraint", f"portal role {role.role_id} is not removable")
+            raise Refusal.of("isRemovable", "constraint", f"isRemovable: portal role {role.role_id} is not removable")
         primaries = [u.user_name for u in users_of(session, role, primary_too=True) if u.institution_role == role.role_id]
         if primaries:
-            raise Refusal.of("roleID", "constraint", f"portal role {role.role_id} is the primary portal role of "
+            raise Refusal.of("roleID", "constraint", f"roleID: portal role {role.role_id} is the primary portal role of "
                                                      f"{len(primaries)} user(s), e.g. {primaries[0]!r}; give them "
                                                      "another primary role first", 409)
         for user in users_of(session, role):
