@@ -154,6 +154,7 @@ def answers_status(connector: ConnectorWorld, status: int, text: str) -> None:
     assert text in response.text, f"expected {text!r} in {response.text!r}"
 
 
+@given(parsers.parse('the answer has "{path}" = {value}'))
 @then(parsers.parse('the answer has "{path}" = {value}'))
 def answer_field(learn: LearnClient, connector: ConnectorWorld, path: str, value: str) -> None:
     seen = connector.body()
@@ -343,3 +344,33 @@ def rest_role(learn: LearnClient, role_id: str, name: str) -> None:
 def rest_no_role(learn: LearnClient, role_id: str) -> None:
     response = rest_get(learn, f"{V1}/institutionRoles/roleId:{learn.names(role_id)}")
     assert response.status_code == 404, f"REST still shows {role_id}: {response.text}"
+
+
+@then(parsers.parse('the exported {attribute} values are "{values}"'))
+def exported_values(learn: LearnClient, connector: ConnectorWorld, attribute: str, values: str) -> None:
+    seen = [r.get(attribute) for r in succeeded(connector)["records"]]
+    want = [learn.names(v.strip()) for v in values.split(",") if v.strip()]
+    assert seen == want, f"the export shows {attribute}: {seen}"
+
+
+@when(parsers.parse('the connector asks for the export page "{cursor}"'))
+def page_by_cursor(learn: LearnClient, connector: ConnectorWorld, cursor: str) -> None:
+    provision(learn, connector, "User", "export", {"cursor": cursor})
+
+
+@then("the connector's last export deleted exactly one record")
+def deleted_one(connector: ConnectorWorld) -> None:
+    deleted = succeeded(connector)["deleted"]
+    assert len(deleted) == 1, f"deleted: {deleted}"
+
+
+@then(parsers.parse('the change types are "{types}"'))
+def change_types(connector: ConnectorWorld, types: str) -> None:
+    seen = [c["changeType"] for c in succeeded(connector)["changes"]]
+    assert seen == [t.strip() for t in types.split(",")], f"change types: {seen}"
+
+
+@then("the export lists no records")
+def export_empty(connector: ConnectorWorld) -> None:
+    records = succeeded(connector)["records"]
+    assert records == [], f"the export lists {records}"

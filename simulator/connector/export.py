@@ -15,7 +15,8 @@
   with its type (`add`, `modify`, `delete`).
 - Sub-records are nested lists, or folded (`foldSubRecords`) into one text per
   sub-attribute joined by `delimiter`. The record's key attribute is always shown;
-  the password never.
+  the password never. `attributes` selects what to show; a sub-record's attributes can
+  be selected one by one (`courseMembership->role`).
 - Paging: with `pageSize`, the first answer holds that many entries and a `cursor`;
   asking again with the cursor gives the next page. A delta is taken once, when the
   first page is asked for.
@@ -27,6 +28,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from simulator.connector.attributes import SUB
 from simulator.connector.errors import Refusal
 from simulator.connector.filters import Condition, matches, parse_filter
 from simulator.connector.folding import check_delimiter, fold
@@ -155,11 +157,18 @@ def _select(fmt: DataFormat, request: ExportRequest, values: dict, changed: set[
     if changed is not None and request.delta_mode == "ChangedAndMandatoryAttributes":
         wanted |= {a.name for a in fmt.attributes.values() if a.group is None and a.mandatory and a.exportable}
         wanted |= set(request.always)
+    chosen = set(wanted if request.selection is None else request.selection) | set(request.always)
+    partly = {name.split(SUB)[0] for name in chosen if SUB in name} - chosen
     if request.selection is not None:
-        wanted &= set(request.selection) | set(request.always)
+        wanted &= chosen | partly
     wanted.add(fmt.key)
-    return {name: values.get(name) for name in sorted(wanted, key=_order(fmt))
-            if name in values or (changed and name in changed)}
+    shown = {name: values.get(name) for name in sorted(wanted, key=_order(fmt))
+             if name in values or (changed and name in changed)}
+    for group in partly & shown.keys():
+        if shown[group] is not None:
+            shown[group] = [{leaf: v for leaf, v in item.items() if f"{group}{SUB}{leaf}" in chosen}
+                            for item in shown[group]]
+    return shown
 
 
 def _order(fmt: DataFormat):

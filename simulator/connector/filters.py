@@ -4,8 +4,9 @@ A filter is a list of conditions that must all hold. A condition names a key, an
 operator and a value (or a date):
 - keys are the seed's search operations — `userName`, `batchUid`, `id`, `courseId`,
   `courseMembershipId`, `groupId`, `portalRoleId` — as they apply to the data format
-  (a user's `courseId` values are the courses it is enrolled in, a course's
-  `userName` values its members, …), or any top-level attribute of the format;
+  (a user's `courseId` values are the courses it is enrolled in, by id or course id;
+  a course's `userName` values its members; a user's `portalRoleId` values its primary
+  and secondary roles, …), or any other top-level attribute of the format;
 - text operators `equals`, `notEquals`, `contains`, `startsWith`, `endsWith` compare
   without regard to case; a key with several values matches when any value does
   (`notEquals`: when none equals);
@@ -123,11 +124,10 @@ def matches(session: "Session", fmt: "DataFormat", record: Any, conditions: list
 
 
 def _holds(session: "Session", fmt: "DataFormat", record: Any, condition: Condition) -> bool:
-    if condition.key in fmt.attributes and fmt.attributes[condition.key].group is None:
-        value = fmt.read(session, record, condition.key)
+    values = fmt.search_values(session, record, condition.key) if condition.key in SEARCH_KEYS else None
+    if values is None:
+        value = fmt.read(session, record, condition.key) if condition.key in fmt.attributes else None
         values = [] if value is None else [value]
-    else:
-        values = fmt.search_values(session, record, condition.key) or []
     if condition.operator in TEXT_OPERATORS:
         texts = [str(v).lower() for v in values]
         test = TEXT_OPERATORS[condition.operator]
