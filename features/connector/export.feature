@@ -165,7 +165,7 @@ Feature: Exporting users, courses, groups and portal roles
       | mode                          | lastLoginDate | attributes                                                                                                                                                                                    |
       | OnlyChangedAttributes         | null          | userId, lastLoginDate, mobilePhone                                                                                                                                                            |
       | ChangedAndMandatoryAttributes | null          | batchUid, familyName, givenName, userId, lastLoginDate, mobilePhone, userName                                                                                                                 |
-      | AllAttributes                 | null          | batchUid, familyName, givenName, userId, mobilePhone, systemRole, userName, isAvailable, isInfoPublic, portalRoleId, showAddContactInfo, showAddressInfo, showEmailInfo, showWorkInfo, courseMembership, groupMembership, userRole |
+      | AllAttributes                 | null          | batchUid, familyName, givenName, userId, lastLoginDate, mobilePhone, systemRole, userName, isAvailable, isInfoPublic, portalRoleId, showAddContactInfo, showAddressInfo, showEmailInfo, showWorkInfo, courseMembership, groupMembership, userRole |
 
   @sim-only @doc:002_801da1cffc66035b:export-delta
   Scenario: A delta export reports deleted records, apart in Profiles and as changes in a ChangeLog

@@ -9,7 +9,8 @@
   `DeltaExportMode` chooses the attributes of a changed record:
   `OnlyChangedAttributes`, `ChangedAndMandatoryAttributes` (default: the changed
   ones, the table's mandatory ones and those named in `alwaysExport`) or
-  `AllAttributes`. An attribute that lost its value is listed as `null`.
+  `AllAttributes` (every attribute with a value). In every mode an attribute that
+  lost its value is listed as `null`, so no removal goes unreported.
 - Data formats: `Profiles` (default) gives each record's attributes (and, for a
   delta, the ids of deleted records apart); `ChangeLog` gives one entry per change
   with its type (`add`, `modify`, `delete`).
@@ -153,7 +154,9 @@ def _delta(fmt: DataFormat, request: ExportRequest, previous: dict, current: dic
 
 def _select(fmt: DataFormat, request: ExportRequest, values: dict, changed: set[str] | None) -> dict:
     """The attributes a record shows under the request's selection and delta mode."""
-    wanted = set(values if changed is None or request.delta_mode == "AllAttributes" else changed)
+    wanted = set(values) if changed is None else set(changed)
+    if changed is not None and request.delta_mode == "AllAttributes":
+        wanted |= set(values)
     if changed is not None and request.delta_mode == "ChangedAndMandatoryAttributes":
         wanted |= {a.name for a in fmt.attributes.values() if a.group is None and a.mandatory and a.exportable}
         wanted |= set(request.always)
