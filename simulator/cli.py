@@ -28,9 +28,15 @@ def main() -> None:
 @click.option("--password", default="changeme", show_default=True, help="Its shared password.")
 @click.option("--data-source", default="SIS.DEFAULT", show_default=True, help="Its data source key.")
 @click.option("--rest-app", default=None, metavar="KEY:SECRET", help="Register a REST application at start.")
+@click.option("--certfile", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Serve HTTPS with this PEM certificate (with its chain); needs --keyfile.")
+@click.option("--keyfile", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="The PEM private key of --certfile.")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
-          data_source: str, rest_app: str | None) -> None:
-    """Run the simulator as a real HTTP server (waitress)."""
+          data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None) -> None:
+    """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot)."""
+    if bool(certfile) != bool(keyfile):
+        raise click.UsageError("--certfile and --keyfile go together: give both to serve HTTPS, or neither")
     from waitress.server import create_server
 
     from simulator.http import create_app
@@ -49,6 +55,20 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
         key, _, secret = rest_app.partition(":")
         app.sim.rest.register(key, secret or None)
         click.echo(f"REST application {key} registered")
+    if certfile and keyfile:
+        from cheroot import wsgi
+        from cheroot.ssl.builtin import BuiltinSSLAdapter
+
+        tls_server = wsgi.Server((host, port), app, numthreads=threads, server_name="learnsim")
+        tls_server.ssl_adapter = BuiltinSSLAdapter(certfile, keyfile)
+        tls_server.prepare()
+        click.echo(f"learnsim serving on https://{host}:{tls_server.bind_addr[1]}")
+        sys.stdout.flush()
+        try:
+            tls_server.serve()
+        except KeyboardInterrupt:
+            tls_server.stop()
+        return
     server = create_server(app, host=host, port=port, threads=threads, ident="learnsim")
     click.echo(f"learnsim serving on http://{host}:{server.effective_port}", err=False)
     sys.stdout.flush()

@@ -1,0 +1,64 @@
+"""`learnsim serve --certfile/--keyfile` serves HTTPS, and the connector's HTTPS-only
+option refuses plain HTTP but not HTTPS."""
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import requests
+import trustme
+from werkzeug.test import Client
+
+from simulator.http import create_app
+
+CONNECTOR = "/webapps/fii-connector-BBLEARN/api/test-connection"
+ACCOUNT = {"userName": "idm-service", "password": "S3rvice!"}
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    certfile, keyfile, cafile = tmp_path / "cert.pem", tmp_path / "key.pem", tmp_path / "ca.pem"
+    cert.private_key_and_cert_chain_pem.write_to_path(str(certfile))
+    cert.private_key_pem.write_to_path(str(keyfile))
+    ca.cert_pem.write_to_path(str(cafile))
+    process = subprocess.Popen([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--threads", "2",
+                                "--certfile", str(certfile), "--keyfile", str(keyfile)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    line = process.stdout.readline()
+    match = re.search(r"serving on (https://\S+)", line)
+    try:
+        assert match, f"learnsim serve did not announce an https URL: {line!r}"
+        yield match.group(1), str(cafile)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_speaks_tls_and_the_connector_accepts_https_when_it_is_required(tls_server):
+    url, cafile = tls_server
+    settings = requests.put(f"{url}/_sim/connector", json={"httpsOnly": True, "serviceAccount": ACCOUNT},
+                            verify=cafile, timeout=30)
+    assert settings.status_code == 200 and settings.json()["httpsOnly"] is True
+    answer = requests.get(f"{url}{CONNECTOR}", auth=(ACCOUNT["userName"], ACCOUNT["password"]), verify=cafile, timeout=30)
+    assert answer.status_code == 200 and answer.json()["status"] == "success"
+
+
+def test_plain_http_is_refused_when_https_is_required():
+    client = Client(create_app())
+    client.put("/_sim/connector", json={"httpsOnly": True, "serviceAccount": ACCOUNT})
+    plain = client.get(CONNECTOR, auth=(ACCOUNT["userName"], ACCOUNT["password"]), base_url="http://learn.test")
+    assert plain.status_code == 403 and "HTTPS is required" in plain.json["reason"]
+    secure = client.get(CONNECTOR, auth=(ACCOUNT["userName"], ACCOUNT["password"]), base_url="https://learn.test")
+    assert secure.status_code == 200
+
+
+def test_certfile_without_keyfile_is_a_usage_error(tmp_path):
+    pem = tmp_path / "cert.pem"
+    pem.write_text("x")
+    result = subprocess.run([sys.executable, "-m", "simulator.cli", "serve", "--certfile", str(pem)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "--certfile and --keyfile go together" in result.stderr
