@@ -71,3 +71,13 @@ def test_unknown_course_and_missing_token(rest):
     missing = get(rest, f"{V3}/courses/courseId:NOPE")
     assert missing.status_code == 404 and missing.json == {"status": 404, "message": "No course with id courseId:NOPE"}
     assert rest.get(f"{V3}/courses").status_code == 401
+
+
+def test_the_connector_answers_bad_json_in_its_own_error_shape(rest):
+    app = rest.application
+    admin = app.sim.connector
+    admin.configure({"serviceAccount": {"userName": "svc", "password": "pw"}})
+    answer = rest.post("/webapps/fii-connector-BBLEARN/api/provisioning/User/add", data="{not json",
+                       auth=("svc", "pw"), content_type="application/json")
+    assert answer.status_code == 400
+    assert answer.json["errors"][0]["attribute"] == "body" and "not valid JSON" in answer.json["message"]

@@ -124,8 +124,8 @@ def identity_operation(session: Session, request: Request, operation: str) -> di
 def _body(request: Request) -> dict:
     try:
         return json_body(request)
-    except Exception as exc:  # the wire helper's ApiError: keep the connector's JSON error shape
-        raise Refusal.of("body", "value", getattr(exc, "message", str(exc))) from None
+    except ApiError as exc:  # keep the connector's JSON error shape
+        raise Refusal.of("body", "value", f"body: {exc.message}") from None
 
 
 def _delimiter(body: dict) -> str | None:
