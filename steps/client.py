@@ -10,7 +10,7 @@ import re
 import secrets
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import requests
 
@@ -106,6 +106,10 @@ class LearnClient:
         dsk = self.names(data_source_key)
         body = self.control("PUT", f"/integrations/{bbid}", {"data_source_key": dsk, "password": password}).json()
         return FeedCredentials(bbid, body["username"], password, dsk)
+
+    def created(self, what: str, undo: Callable[[], None]) -> None:
+        """Note how to take back something a step created. Simulator targets start empty for every
+        scenario, so they keep nothing; a live client undoes these at the end of the scenario."""
 
     # -- Snapshot Flat File --------------------------------------------------
     def endpoint(self, creds: FeedCredentials) -> str:

@@ -1,6 +1,9 @@
 """The pytest plugin that makes the step library: options, targets, tags and steps."""
 pytest_plugins = [
     "steps.target",
+    "steps.grading",
+    "steps.live",
+    "steps.report",
     "steps.tags",
     "steps.world",
     "steps.sis_steps",
