@@ -25,6 +25,7 @@ PORTABILITY = {"portable": "portable", "sim-only": "sim_only", "live-unknown": "
 SEEDS = ("000_80ba62f1d4ac0441", "001_656f5918d9df3461", "002_801da1cffc66035b")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_apply_tag(tag: str, function):
     if tag in PORTABILITY:
         return pytest.mark.portability(tag)(getattr(pytest.mark, PORTABILITY[tag])(function))
