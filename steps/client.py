@@ -47,8 +47,8 @@ def mask_headers(headers: Any, known: set[str]) -> dict[str, str]:
 class FeedCredentials:
     bbid: str
     username: str
-    password: str
-    data_source_key: str
+    password: str = field(repr=False)
+    data_source_key: str = ""
 
 
 @dataclass
@@ -73,12 +73,12 @@ class Exchange:
 class LearnClient:
     base_url: str
     names: NameMap = field(default_factory=NameMap)
-    session: requests.Session = field(default_factory=requests.Session)
-    exchanges: list[Exchange] = field(default_factory=list)
+    session: requests.Session = field(default_factory=requests.Session, repr=False)
+    exchanges: list[Exchange] = field(default_factory=list, repr=False)
     rest_key: str | None = None
-    rest_secret: str | None = None
-    known_secrets: set[str] = field(default_factory=set)
-    _token: str | None = None
+    rest_secret: str | None = field(default=None, repr=False)
+    known_secrets: set[str] = field(default_factory=set, repr=False)
+    _token: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.session.hooks["response"].append(self._record)

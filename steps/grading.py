@@ -26,6 +26,8 @@ from typing import Any, NoReturn
 
 import pytest
 
+from steps.client import mask
+
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 NOT_APPLICABLE, OBSERVED, EXPECTED_FAILURE = "not applicable", "observed", "expected failure"
 GRADES = (PASSED, FAILED, SKIPPED, NOT_APPLICABLE, OBSERVED, EXPECTED_FAILURE)
@@ -168,9 +170,19 @@ def grade(item: pytest.Item, report: pytest.TestReport, on_live: bool, expected:
     return record
 
 
+def _mask_failure(item: pytest.Item, report: pytest.TestReport) -> None:
+    """A traceback must not carry a secret into JUnit XML, Cucumber JSON or the console."""
+    known = getattr(getattr(item, "learn_client", None), "known_secrets", None)
+    if not known or report.longrepr is None or isinstance(report.longrepr, tuple):
+        return
+    text = str(report.longrepr)
+    if any(secret in text for secret in known):
+        report.longrepr = mask(text, known)
+
+
 def exchanges_of(item: pytest.Item) -> list[dict[str, Any]]:
     """The HTTP exchanges the scenario's client recorded (already masked), the latest ones."""
-    client = getattr(item, "funcargs", {}).get("learn")
+    client = getattr(item, "learn_client", None)
     exchanges = getattr(client, "exchanges", None) or []
     return [e.as_json() for e in exchanges[-EXCHANGES_KEPT:]]
 
@@ -179,6 +191,7 @@ def exchanges_of(item: pytest.Item) -> list[dict[str, Any]]:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
+    _mask_failure(item, report)
     config = item.config
     on_live = config.getoption("--learn-target", "inprocess") == "live"
     expected = config.stash.get(EXPECTED_KEY, None) or ExpectedFailures([])

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -45,21 +45,21 @@ class TargetFileError(Exception):
 class SisAccess:
     bbid: str
     username: str
-    password: str
-    data_source_key: str
+    password: str = field(repr=False)
+    data_source_key: str = ""
 
 
 @dataclass(slots=True)
 class RestAccess:
     key: str
-    secret: str
+    secret: str = field(repr=False)
 
 
 @dataclass(slots=True)
 class ConnectorAccess:
     bbid: str
     username: str
-    password: str
+    password: str = field(repr=False)
 
 
 @dataclass(slots=True)
@@ -259,6 +259,7 @@ def live_client(request: pytest.FixtureRequest) -> Iterator[LiveLearnClient]:
                              surfaces=run.surfaces, allow_destructive=request.config.getoption("--allow-destructive"),
                              delimiter=target.delimiter, processing_timeout=target.processing_timeout,
                              known_secrets=target.secrets())
+    request.node.learn_client = client
     try:
         yield client
     finally:

@@ -99,7 +99,8 @@ def learn_server(request: pytest.FixtureRequest, learn_target: str) -> Iterator[
 @pytest.fixture
 def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str | None) -> Iterator[LearnClient]:
     """A client for a Learn that holds nothing yet, with a REST application registered
-    (on a live target: a client whose names are new to the target)."""
+    (on a live target: a client whose names are new to the target). The client is also kept
+    as `request.node.learn_client`, so a report can show the HTTP exchanges."""
     if learn_target == "live":
         from steps.live import live_client
 
@@ -112,11 +113,13 @@ def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str |
         with freeze_time(FROZEN_START) as frozen, mock_learn(INPROCESS_URL):
             client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET)
             client.clock = Clock(client, frozen)
+            request.node.learn_client = client
             client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})
             yield client
     else:
         client = LearnClient(learn_server, NameMap(), session=requests.Session(), rest_key=REST_KEY, rest_secret=REST_SECRET)
         client.clock = Clock(client)
+        request.node.learn_client = client
         client.control("POST", "/reset")
         client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})
         yield client
