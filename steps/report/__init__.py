@@ -25,6 +25,7 @@ from steps.grading import FAILED, GRADES, Gradebook
 from steps.live import describe
 from steps.report.html import render
 
+COMMAND_NAMES = {"cli.py": "learnsim", "__main__.py": "pytest", "pytest": "pytest", "learnsim": "learnsim"}
 FILES = {"cucumber": "cucumber.json", "junit": "junit.xml", "html": "report.html", "grades": "grades.json"}
 
 
@@ -94,7 +95,7 @@ class Reporter:
                       "pytest": pytest.__version__, "python": platform.python_version()},
             "started": self.started.isoformat(timespec="seconds"),
             "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "command": " ".join(["pytest", *sys.argv[1:]]),
+            "command": " ".join([COMMAND_NAMES.get(Path(sys.argv[0]).name, Path(sys.argv[0]).name), *sys.argv[1:]]),
             "options": {"allowDestructive": config.getoption("--allow-destructive"),
                         "expectedFailures": config.getoption("--expected-failures")},
             "counts": book.counts(),

@@ -48,6 +48,7 @@ pre{background:#f5f5f5;border:1px solid #e0e0e0;border-radius:4px;padding:8px;wh
 .exchange .line{font-family:ui-monospace,monospace;font-size:12px;font-weight:600}
 .warn{color:#ef6c00;font-weight:600}
 .surfaces span{margin-right:12px}
+.digest h3{font-size:15px;margin:10px 0 4px}.digest ul{margin:0 0 10px;padding-left:20px}
 """
 
 
@@ -120,6 +121,18 @@ def _scenario(result) -> str:
             f"<td><div>{escape(result.scenario)}</div><div>{docs}{tags}</div>{extra}</td></tr>")
 
 
+def _digest(results: list) -> str:
+    """Short lists at the top: what fails (with a link to its details) and what was observed."""
+    lists = []
+    for title, chosen in (("Failures", [r for r in results if r.grade == FAILED or r.stale_expectation]),
+                          ("Observations (undocumented behaviour, recorded as seen)", [r for r in results if r.grade == OBSERVED])):
+        if chosen:
+            items = "".join(f'<li><a href="#{escape(r.nodeid)}">{escape(r.feature)}: {escape(r.scenario)}</a> — '
+                            f'{escape((r.detail or "").strip().splitlines()[0] if r.detail else r.grade)}</li>' for r in chosen)
+            lists.append(f'<section class="digest"><h3>{escape(title)}</h3><ul>{items}</ul></section>')
+    return "".join(lists)
+
+
 def _features(results: Iterable) -> str:
     by_feature: dict[tuple[str, str], list] = defaultdict(list)
     for result in results:
@@ -143,4 +156,4 @@ def render(summary: dict[str, Any], results: list) -> str:
             f'<meta name="learnsim-result" content="{data}"><style>{STYLE}</style></head><body>'
             f'<header><h1>{escape(title)}</h1>{_meta(summary)}'
             f'<div class="verdict" style="background:{colour}">The target {verdict}</div></header>'
-            f"<main>{_bar(summary['counts'])}{_features(results)}</main></body></html>")
+            f"<main>{_bar(summary['counts'])}{_digest(results)}{_features(results)}</main></body></html>")
