@@ -100,6 +100,9 @@ TARGETS = ("inprocess", "server", "live")
 def check_arguments(target: str, config: Path | None, live: bool, allow_destructive: bool, report_dir: Path,
                     expected_failures: Path | None, pytest_args: tuple[str, ...]) -> list[str]:
     """The pytest command line `learnsim check` runs (a URL as target means a live Learn at that URL)."""
+    if not (REPO / "features").is_dir():
+        raise click.UsageError(f"the scenarios are not next to the installed package ({REPO / 'features'} is missing): "
+                               "install learnsim from a checkout with `pip install -e .`")
     args = [str(REPO / "steps"), "--rootdir", str(REPO), "-q", f"--learn-report-dir={report_dir.resolve()}"]
     if target.startswith(("http://", "https://")):
         args += ["--learn-target=live", f"--learn-url={target}"]

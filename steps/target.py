@@ -97,6 +97,17 @@ def learn_server(request: pytest.FixtureRequest, learn_target: str) -> Iterator[
 
 
 @pytest.fixture
+def learnsim_mock() -> Iterator:
+    """For integrators' own tests: `requests` calls to https://learn.example.edu reach a fresh
+    in-process simulator (`simulator.mock.mock_learn`); other hosts pass through untouched.
+    The fixture's value is the mock, whose `.sim` is the simulator's state."""
+    from simulator.mock import mock_learn
+
+    with mock_learn() as mocked:
+        yield mocked
+
+
+@pytest.fixture
 def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str | None) -> Iterator[LearnClient]:
     """A client for a Learn that holds nothing yet, with a REST application registered
     (on a live target: a client whose names are new to the target). The client is also kept
