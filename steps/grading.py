@@ -97,6 +97,7 @@ class ScenarioIdentity:
     feature_name: str
     scenario: str         # the scenario's name, with the outline example id in brackets
     tags: tuple[str, ...]
+    line: int = 0
 
     @property
     def portability(self) -> str:
@@ -108,7 +109,7 @@ class ScenarioIdentity:
 
     def as_json(self) -> dict[str, Any]:
         return {"feature": self.feature, "featureName": self.feature_name, "scenario": self.scenario,
-                "tags": list(self.tags), "portability": self.portability, "docs": self.docs}
+                "tags": list(self.tags), "portability": self.portability, "docs": self.docs, "line": self.line}
 
 
 def identify(item: pytest.Item) -> ScenarioIdentity | None:
@@ -124,7 +125,8 @@ def identify(item: pytest.Item) -> ScenarioIdentity | None:
     if callspec is not None and callspec.id:
         name = f"{name} [{callspec.id}]"
     tags = tuple(sorted(set(scenario.tags) | set(feature.tags)))
-    return ScenarioIdentity(feature.rel_filename.replace("\\", "/"), feature.name, name, tags)
+    return ScenarioIdentity(feature.rel_filename.replace("\\", "/"), feature.name, name, tags,
+                            getattr(scenario, "line_number", 0))
 
 
 def _failure_text(report: pytest.TestReport) -> str:
@@ -240,6 +242,7 @@ class ScenarioResult:
     duration: float
     stale_expectation: str = ""
     cleanup: dict[str, Any] | None = None
+    line: int = 0
 
 
 class Gradebook:
@@ -258,7 +261,7 @@ class Gradebook:
         if result is None:
             result = self.results[report.nodeid] = ScenarioResult(
                 report.nodeid, record["feature"], record["featureName"], record["scenario"], record["tags"],
-                record["docs"], record["portability"], PASSED, "", [], 0.0)
+                record["docs"], record["portability"], PASSED, "", [], 0.0, line=record.get("line", 0))
         result.duration += getattr(report, "duration", 0.0) or 0.0
         if record.get("cleanup"):
             result.cleanup = record["cleanup"]

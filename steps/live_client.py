@@ -123,6 +123,8 @@ class LiveLearnClient(LearnClient):
     def control(self, method: str, path: str, json: Any = None) -> requests.Response:
         if path == "/reset" or path.startswith("/clock"):
             not_applicable(f"{method} /_sim{path}: a live Learn is never reset and its clock cannot be moved")
+        if path.startswith("/integrations"):
+            not_applicable(f"{method} /_sim{path}: on a live target the integration's settings are its administrator's")
         self.need("control", f"{method} /_sim{path}")
         return super().control(method, path, json)
 

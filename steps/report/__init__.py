@@ -108,7 +108,7 @@ class Reporter:
         if not self.folder:
             return
         summary = self.summary()
-        results = sorted(self.book.results.values(), key=lambda r: (r.feature, r.nodeid))
+        results = sorted(self.book.results.values(), key=lambda r: (r.feature, r.line, r.scenario))
         Path(self.folder).mkdir(parents=True, exist_ok=True)
         Path(self.folder, FILES["grades"]).write_text(json.dumps(
             {**summary, "scenarios": [asdict(r) for r in results]}, indent=2), encoding="utf-8")
