@@ -59,8 +59,10 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_report_to_serializable(config: pytest.Config, report: Any) -> None:
     """On an xdist worker: let pytest-bdd's scenario context travel with the report (as a plain attribute)."""
-    from pytest_bdd.reporting import test_report_context_registry
-
+    try:
+        from pytest_bdd.reporting import test_report_context_registry
+    except ImportError:  # pytest-bdd before 8 kept the context on the report itself
+        return
     context = test_report_context_registry.get(report) if isinstance(report, pytest.TestReport) else None
     if context is not None:
         report.bdd_context = {"scenario": context.scenario, "name": context.name}
