@@ -206,6 +206,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--live"):
         raise pytest.UsageError("refusing to run against a live Learn without --live: the run writes records "
                                 "(prefixed, and cleaned up afterwards) to the target of the target file")
+    if config.getoption("--allow-destructive") and getattr(config.option, "numprocesses", None):
+        raise pytest.UsageError("--allow-destructive cannot be combined with xdist (-n) on a live target: a refresh "
+                                "disables every record of the integration it does not list, other workers' included")
     path = config.getoption("--learn-config")
     if not path:
         raise pytest.UsageError("--learn-target=live needs --learn-config=<target file> (see fixtures/targets/)")

@@ -191,6 +191,11 @@ def test_no_request_reaches_a_live_target_without_the_live_flag(tmp_path: Path, 
     assert not grades and len(rest_users(good_server)) == before
 
 
+def test_destructive_live_runs_are_never_parallel(tmp_path: Path, good_server: str) -> None:
+    done, grades = live(tmp_path, good_server, "--allow-destructive", "-n", "2")
+    assert done.returncode != 0 and "cannot be combined with xdist" in done.stdout + done.stderr and not grades
+
+
 def test_an_unusable_target_stops_the_run_with_the_reason(tmp_path: Path, good_server: str) -> None:
     path = target_file(tmp_path, good_server)
     path.write_text(path.read_text(encoding="utf-8").replace('password_env = "RUNNER_SIS_PASSWORD"',
