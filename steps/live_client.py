@@ -164,12 +164,12 @@ class LiveLearnClient(LearnClient):
 
     def _stay_in_own_data_source(self, rows: list[dict[str, str]]) -> None:
         own = self.sis.data_source_key
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=1):
             for column in DATA_SOURCE_COLUMNS:
                 value = row.get(column, "")
                 if value and value.lower() != own.lower():
-                    not_applicable(f"line {number} writes to data source {value!r}; on a live target a feed may "
-                                   f"only write to the integration's own data source {own!r}")
+                    not_applicable(f"data row {number} writes {column.upper()} {value!r}; on a live target a feed "
+                                   f"may only write to the integration's own data source {own!r}")
 
     def wait_until_processed(self, creds: FeedCredentials, uid: str) -> dict[str, str]:
         """Poll dataSetStatus until nothing is queued (Learn may work through a feed in the background)."""
