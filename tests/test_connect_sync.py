@@ -132,3 +132,15 @@ def test_announcements_reach_only_opted_in_synced_users_on_allowed_channels():
     assert [(d["userName"], d["channel"]) for d in sent.deliveries] == [("u0", "sms")]
     assert sent.skipped == [{"userName": "u1", "reason": "no synced Connect contact"}]
     assert len(sim.connect.service.deliveries) == 1
+
+
+def test_an_unavailable_user_gets_no_announcement_before_the_hourly_run_deletes_its_contact():
+    sim = _sim("202-555-0101")
+    notices = sim.connect.announcements
+    notices.set_general({"voice": True})
+    notices.set_user(_user(sim, "u0"), {"voice": True})
+    sim.connect.sync.full_sync()
+    sim.learn.edit(_user(sim, "u0")).available = False
+    sent = notices.send("", "Fire drill", ["voice"])
+    assert not sent.deliveries and sent.skipped[0]["reason"] == "user is unavailable or disabled"
+    assert len(sim.connect.service.contacts) == 1

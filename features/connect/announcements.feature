@@ -87,3 +87,19 @@ Feature: System announcements through Connect
     Given the initial contact synchronisation has been run
     When a system announcement "Empty" saying " " is sent by SMS
     Then the announcement is refused with "non-empty body"
+
+  @live-unknown @doc:000_80ba62f1d4ac0441:announcements-opted-in
+  Scenario: A user made unavailable gets no announcement, even before its contact is deleted
+    Given the General Notifications Settings let users choose SMS
+    And "aanderson_test" has opted in to announcements by SMS
+    And "gcarlin_test" has opted in to announcements by SMS
+    And the initial contact synchronisation has been run
+    And the person feed has been posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME|M_PHONE|AVAILABLE_IND
+      an1|aanderson_test|Alpha|Anderson|202-555-0101|N
+      """
+    When a system announcement "Exams" saying "Timetable published" is sent by SMS
+    Then Connect delivered exactly:
+      | user         | channel | number       | text                       |
+      | gcarlin_test | sms     | +12025550103 | Exams: Timetable published |

@@ -4,7 +4,8 @@ The General Notifications Settings decide, per channel (SMS, voice), whether use
 choose to receive announcements that way; a user can opt in to a channel only while it
 is allowed, and an opt-in counts only while it is still allowed. An announcement goes
 out only after the initial contact synchronisation, and only to users who opted in to
-the channel and have a synced Connect contact; every message is logged by Connect.
+the channel, have a synced Connect contact and are still available and enabled (a
+contact waiting for the hourly run to delete it gets nothing); Connect logs every message.
 Cost: proportional to the users who opted in, not to all users.
 """
 from __future__ import annotations
@@ -109,8 +110,10 @@ class Announcements:
             if not channels_for_user:
                 continue
             contact_id = self.sync.contact_id(user)
-            if contact_id is None:
-                announcement.skipped.append({"userName": user.user_name, "reason": "no synced Connect contact"})
+            reason = ("no synced Connect contact" if contact_id is None
+                      else None if user.can_log_in else "user is unavailable or disabled")
+            if reason is not None:
+                announcement.skipped.append({"userName": user.user_name, "reason": reason})
                 continue
             for channel in channels_for_user:
                 delivery = self.service.deliver(contact_id, channel, announcement.text, str(announcement.number))
