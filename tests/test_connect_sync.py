@@ -144,3 +144,16 @@ def test_an_unavailable_user_gets_no_announcement_before_the_hourly_run_deletes_
     sent = notices.send("", "Fire drill", ["voice"])
     assert not sent.deliveries and sent.skipped[0]["reason"] == "user is unavailable or disabled"
     assert len(sim.connect.service.contacts) == 1
+
+
+def test_a_user_purged_without_ever_having_a_contact_is_simply_forgotten():
+    sim = _sim("202-555-0101", "")
+    sync = sim.connect.sync
+    sync.full_sync()
+    user = _user(sim, "u1")
+    sim.learn.edit(user).enabled = False
+    sim.learn.purge_user(user)
+    sim.clock.advance(3600)
+    run = sync.runs[-1]
+    assert run.kind == "hourly" and run.error is None and not (run.created or run.updated or run.deleted)
+    assert user.pk not in sync.statuses and len(sim.connect.service.contacts) == 1

@@ -188,6 +188,9 @@ class ContactSync:
         """Bring one user's contact in line with Learn and record the user's status."""
         run.examined += 1
         before = self.sent.get(pk)
+        if user is None and before is None:
+            self.statuses.pop(pk, None)
+            return
         data, reason = contact_data(user, mapping) if user is not None else (None, "user was removed from Learn")
         name = user.user_name if user is not None else before.user_name
         if data is None:
