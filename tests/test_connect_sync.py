@@ -157,3 +157,20 @@ def test_a_user_purged_without_ever_having_a_contact_is_simply_forgotten():
     run = sync.runs[-1]
     assert run.kind == "hourly" and run.error is None and not (run.created or run.updated or run.deleted)
     assert user.pk not in sync.statuses and len(sim.connect.service.contacts) == 1
+
+
+def test_only_live_feeds_count_as_changes_for_the_hourly_run():
+    from tests.helpers import feed, post, simulator_with
+
+    sim = simulator_with()
+    sim.connect.service.put_account("acct", "pw", "SIS", "ops@example.edu")
+    sim.connect.sync.config.update({"account": "acct", "password": "pw", "sisCode": "SIS"})
+    header = "EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME|M_PHONE"
+    post(sim, "store", feed(["p1|alpha|Alpha|Anderson|202-555-0101"], header))
+    sim.connect.sync.full_sync()
+    post(sim, "store", feed(["p1|alpha|Alfa|Anderson|202-555-0101"], header), dry_run=True)
+    assert not sim.connect.sync.dirty
+    post(sim, "store", feed(["p1|alpha|Alfa|Anderson|202-555-0101"], header))
+    sim.clock.advance(3600)
+    assert sim.connect.sync.runs[-1].updated == ["alpha"]
+    assert next(iter(sim.connect.service.contacts.values())).firstname == "Alfa"
