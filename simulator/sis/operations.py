@@ -24,19 +24,22 @@ OPERATIONS = ("store", "refresh", "refreshlegacy", "delete")
 Transform = Callable[[FeedRun, dict[str, str]], dict[str, str]]
 
 
-def check_header(obj: FeedObject, operation: str, names: list[str], dataset: DataSet) -> bool:
-    """Log header problems; False when the file must be refused whole."""
+def check_header(obj: FeedObject, operation: str, names: list[str], dataset: DataSet,
+                 transform: Transform | None = None) -> bool:
+    """Log header problems; False when the file must be refused whole. Fields a field
+    mapping fills need no column, and headers it reads are not unknown."""
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         dataset.error(f"the header names {', '.join(repeated)} more than once; the file was not processed", 1)
         return False
     needed = obj.key_fields if operation == "delete" else obj.spec.required
-    missing = [n for n in needed if n not in names and n != "data_source_key"]
+    supplied = getattr(transform, "supplies", frozenset())
+    missing = [n for n in needed if n not in names and n not in supplied and n != "data_source_key"]
     if missing:
         dataset.error(f"required header {', '.join(missing)} is missing; the file was not processed and nothing changed", 1)
         return False
     for name in names:
-        if name not in obj.spec.by_name:
+        if name not in obj.spec.by_name and name not in getattr(transform, "reads", frozenset()):
             dataset.warning(f"unknown header {name!r} ignored for object {obj.name}", 1, name)
     return True
 
@@ -64,7 +67,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     if header is None:
         dataset.info("the file is empty: no header row, nothing to do")
         return
-    if not check_header(obj, operation, header.names, dataset):
+    if not check_header(obj, operation, header.names, dataset, transform):
         rows = sum(1 for _ in feed.rows())
         dataset.completed += rows
         dataset.errors += rows
