@@ -98,7 +98,12 @@ class AssociationTable(Generic[A]):
         journal.keep((self.name, record.key), lambda: self._restore(record, saved, existed))
 
     def _restore(self, record: A, saved: dict, existed: bool) -> None:
+        """Undo: the record as it was; one that stayed keeps its place (REST lists in that order)."""
         if self.records.get(record.key) is record:
+            if existed:
+                for name, value in saved.items():
+                    setattr(record, name, value)
+                return
             self._unindex(record)
         for name, value in saved.items():
             setattr(record, name, value)

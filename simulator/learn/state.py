@@ -132,8 +132,9 @@ class Learn:
         if user.owner is not None:
             self.users_by_owner[user.owner][user.pk] = user
 
-    def _unindex(self, user: User) -> None:
-        del self.users[user.pk]
+    def _unindex(self, user: User, keep_row: bool = False) -> None:
+        if not keep_row:
+            del self.users[user.pk]
         del self.users_by_external_id[user.external_id]
         del self.users_by_user_name[user.user_name]
         del self.users_by_data_source[user.data_source][user.pk]
@@ -151,11 +152,15 @@ class Learn:
         return user
 
     def _restore(self, user: User, saved: dict) -> None:
-        if self.users.get(user.pk) is user:
-            self._unindex(user)
+        """Undo: put `user` back as it was, in its place in the table (REST lists in that order)."""
+        indexed = self.users.get(user.pk) is user
+        if indexed:
+            self._unindex(user, keep_row=True)
         for name, value in saved.items():
             setattr(user, name, value)
         self._index(user)
+        if not indexed:  # a purge rolled back: rare, so a full re-sort is affordable
+            self.users = dict(sorted(self.users.items(), key=lambda item: int(item[0].split("_")[1])))
 
     def user_by_id(self, ref: str) -> User | None:
         """Resolve `_12_1`, `externalId:KEY`, `userName:NAME` or `uuid:HEX`, as REST does."""
