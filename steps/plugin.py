@@ -5,4 +5,5 @@ pytest_plugins = [
     "steps.world",
     "steps.sis_steps",
     "steps.rest_steps",
+    "steps.roles_steps",
 ]
