@@ -143,3 +143,13 @@ def dry_run_warning(dry_run_report: dict, text: str) -> None:
 def dry_run_no_reference(world: World, dry_run_report: dict) -> None:
     assert world.dataset_uid is None, "a dry run must not be posted as a data set to track"
     assert dry_run_report["dryRun"] is True
+
+
+@then("the posted feed did exactly what the dry run reported")
+def did_as_reported(learn: LearnClient, world: World, dry_run_report: dict) -> None:
+    assert world.dataset_uid, "the last feed got no reference code"
+    real = learn.control("GET", f"/datasets/{world.dataset_uid}/log").json()
+    assert real["outcomes"] == dry_run_report["outcomes"], \
+        f"the post did {real['outcomes']}; the dry run reported {dry_run_report['outcomes']}"
+    problems = lambda log: [(e["level"], e["line"], e["message"]) for e in log if e["level"] != "INFO"]  # noqa: E731
+    assert problems(real["entries"]) == problems(dry_run_report["log"]), "the errors and warnings differ"
