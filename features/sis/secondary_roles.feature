@@ -209,5 +209,5 @@ Feature: Secondary institution roles
       testPerson1
       """
     Then the feed is accepted
-    And the data set status shows 1 completed, 2 errors, 0 warnings and 0 queued
+    And the data set status shows 1 completed, 1 errors, 0 warnings and 0 queued
     And the data set log has an error about "required header role_id is missing"

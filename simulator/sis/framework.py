@@ -1,6 +1,7 @@
 """The SIS Framework: integrations, their feed endpoints' behaviour, and data sets."""
 from __future__ import annotations
 
+import gc
 from datetime import timedelta
 from typing import Any, Callable
 
@@ -88,11 +89,15 @@ class SisFramework:
     def _process(self, integration: Integration, dataset: DataSet, feed: FeedFile) -> None:
         rehearsal = dataset.dry_run or integration.status == "testing"
         journal = self.learn.journalled() if rehearsal else None
+        collecting = gc.isenabled()
+        gc.disable()  # a feed creates records by the million and frees few: skip the collector's rescans
         try:
             run = FeedRun(self.learn, integration, dataset)
             obj = self.objects[dataset.object_name]
             run_operation(run, obj, dataset.operation, feed, self.transform(run, obj))
         finally:
+            if collecting:
+                gc.enable()
             if journal is not None:
                 journal.rollback()
                 self.learn.stop_journal()

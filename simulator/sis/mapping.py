@@ -162,7 +162,7 @@ class RowMapper:
     @staticmethod
     def _log(run: "FeedRun", entries: str) -> None:
         for level, message in json.loads(entries):
-            getattr(run.dataset, LOG_LEVELS[level])(f"line {run.line}: script: {message}", run.line)
+            getattr(run.dataset, LOG_LEVELS[level])(f"script: {message}", run.line)
 
 
 def _first_line(exc: Exception) -> str:

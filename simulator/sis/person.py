@@ -21,6 +21,7 @@ from simulator.sis.fields import (
 from simulator.sis.run import FeedRun
 
 PASSWORD_MAX = 32
+PROFILE_SET = frozenset(PROFILE_FIELDS)
 LENGTHS = {
     "student_id": NAME, "middlename": NAME, "othername": NAME, "suffix": NAME, "title": NAME,
     "email": NAME, "inst_email": NAME, "m_phone": PHONE, "h_phone_1": PHONE, "h_phone_2": PHONE,
@@ -128,10 +129,10 @@ class Person(FeedObject):
     @staticmethod
     def _apply(run: FeedRun, values: dict[str, str], user: User, creating: bool) -> None:
         learn, integration = run.learn, run.integration
-        for name in PROFILE_FIELDS:
-            if name in values:
-                if values[name]:
-                    user.profile[name] = values[name]
+        for name, value in values.items():
+            if name in PROFILE_SET:
+                if value:
+                    user.profile[name] = value
                 else:
                     user.profile.pop(name, None)
         if values.get("system_role"):
