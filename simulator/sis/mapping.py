@@ -70,7 +70,11 @@ def _compile(context: quickjs.Context, script: str):
     body = script.strip().rstrip(";").strip()
     try:
         return context.eval(f"(function () {{ return __outcome((\n{body}\n)); }})")
-    except quickjs.JSException:
+    except quickjs.JSException as as_expression:
+        try:
+            context.eval(f"(function () {{\n{script}\n}})")
+        except quickjs.JSException:
+            raise as_expression from None
         return context.eval(f"(function () {{ return __outcome(eval({json.dumps(script)})); }})")
 
 
