@@ -92,3 +92,13 @@ def test_rest_lists_observers_and_observees_as_ids(app):
     assert paged["results"] == [{"id": users["o1"].pk}] and "offset=1" in paged["paging"]["nextPage"]
     missing = get("/users/externalId:nobody/observers")
     assert missing.status_code == 404 and missing.json["status"] == 404
+
+
+def test_a_dry_run_purge_is_taken_back_without_reordering(app):
+    app.sim.sis.put_integration("BBLEARN", {"delete_behaviour": {"associateobserver": "smart_delete"}})
+    link(app, ["o1|s1", "o1|s2", "o2|s1"])
+    table = app.sim.learn.observer_links
+    before = list(table.records), {pk: list(d) for pk, d in table.by_user.items()}
+    data_set = post(app.sim, "delete", feed(["o1|s1"], LINKS), object_name="associateobserver", dry_run=True)
+    assert data_set.outcomes == {"purged": 1}
+    assert (list(table.records), {pk: list(d) for pk, d in table.by_user.items()}) == before

@@ -54,4 +54,4 @@ class ObserverLinks(AssociationTable[ObserverLink]):
                              f"(it holds {observer.system_role}); only observers can observe other users")
         now = self.learn.now()
         self.learn.add_data_source(data_source)
-        return self.add(ObserverLink(owner, data_source, enabled, now, now, observer, user))
+        return self.add(ObserverLink(owner, data_source, enabled, now, now, observer=observer, user=user))

@@ -29,6 +29,8 @@ class Association:
     enabled: bool
     created: datetime
     modified: datetime
+    seq: int = 0
+    """Creation order within its table: the order REST lists records in."""
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -51,6 +53,7 @@ class AssociationTable(Generic[A]):
         self.records: dict[Hashable, A] = {}
         self.by_owner: dict[str | None, dict[Hashable, A]] = defaultdict(dict)
         self.by_user: dict[str, dict[Hashable, A]] = defaultdict(dict)
+        self._created = 0
 
     def __len__(self) -> int:
         return len(self.records)
@@ -72,6 +75,8 @@ class AssociationTable(Generic[A]):
         if record.key in self.records:
             raise KeyError(f"{self.name} {record.key} already exists")
         self._remember(record, existed=False)
+        self._created += 1
+        record.seq = self._created
         self._index(record)
         return record
 
@@ -107,8 +112,12 @@ class AssociationTable(Generic[A]):
             self._unindex(record)
         for name, value in saved.items():
             setattr(record, name, value)
-        if existed:
+        if existed:  # a removal rolled back: rare, so re-sorting the tables it re-enters is affordable
             self._index(record)
+            self.records = _in_creation_order(self.records)
+            self.by_owner[record.owner] = _in_creation_order(self.by_owner[record.owner])
+            for pk in record.user_pks:
+                self.by_user[pk] = _in_creation_order(self.by_user[pk])
 
     def _index(self, record: A) -> None:
         key = record.key
@@ -123,6 +132,10 @@ class AssociationTable(Generic[A]):
         self.by_owner[record.owner].pop(key, None)
         for pk in record.user_pks:
             self.by_user[pk].pop(key, None)
+
+
+def _in_creation_order(table: dict[Hashable, A]) -> dict[Hashable, A]:
+    return dict(sorted(table.items(), key=lambda item: item[1].seq))
 
 
 def _slots(cls: type) -> list[str]:

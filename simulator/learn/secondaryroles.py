@@ -40,7 +40,7 @@ class SecondaryRoles(AssociationTable[SecondaryRole]):
         role_id = self.check(user, role_id)
         now = self.learn.now()
         self.learn.add_data_source(data_source)
-        record = self.add(SecondaryRole(owner, data_source, enabled, now, now, user, role_id))
+        record = self.add(SecondaryRole(owner, data_source, enabled, now, now, user=user, role_id=role_id))
         self.sync(user)
         return record
 

@@ -25,6 +25,10 @@ from simulator.learn.secondaryroles import SecondaryRoles
 from simulator.learn.users import User
 
 
+def _in_pk_order(table: dict[str, User]) -> dict[str, User]:
+    return dict(sorted(table.items(), key=lambda item: int(item[0].split("_")[1])))
+
+
 class LearnError(Exception):
     """A rule of Learn's data model was broken; the message says which."""
 
@@ -132,9 +136,8 @@ class Learn:
         if user.owner is not None:
             self.users_by_owner[user.owner][user.pk] = user
 
-    def _unindex(self, user: User, keep_row: bool = False) -> None:
-        if not keep_row:
-            del self.users[user.pk]
+    def _unindex(self, user: User) -> None:
+        del self.users[user.pk]
         del self.users_by_external_id[user.external_id]
         del self.users_by_user_name[user.user_name]
         del self.users_by_data_source[user.data_source][user.pk]
@@ -152,15 +155,26 @@ class Learn:
         return user
 
     def _restore(self, user: User, saved: dict) -> None:
-        """Undo: put `user` back as it was, in its place in the table (REST lists in that order)."""
+        """Undo: put `user` back as it was. Every table keeps its order (REST lists and
+        refreshes walk them in that order); a table the user re-enters is re-sorted."""
         indexed = self.users.get(user.pk) is user
+        source, owner = user.data_source, user.owner
         if indexed:
-            self._unindex(user, keep_row=True)
+            del self.users_by_external_id[user.external_id]
+            del self.users_by_user_name[user.user_name]
+            if source != saved["data_source"]:
+                del self.users_by_data_source[source][user.pk]
+            if owner != saved["owner"] and owner is not None:
+                self.users_by_owner[owner].pop(user.pk, None)
         for name, value in saved.items():
             setattr(user, name, value)
         self._index(user)
-        if not indexed:  # a purge rolled back: rare, so a full re-sort is affordable
-            self.users = dict(sorted(self.users.items(), key=lambda item: int(item[0].split("_")[1])))
+        if not indexed:
+            self.users = _in_pk_order(self.users)
+        if not indexed or source != user.data_source:
+            self.users_by_data_source[user.data_source] = _in_pk_order(self.users_by_data_source[user.data_source])
+        if user.owner is not None and (not indexed or owner != user.owner):
+            self.users_by_owner[user.owner] = _in_pk_order(self.users_by_owner[user.owner])
 
     def user_by_id(self, ref: str) -> User | None:
         """Resolve `_12_1`, `externalId:KEY`, `userName:NAME` or `uuid:HEX`, as REST does."""
