@@ -102,3 +102,10 @@ def test_a_dry_run_purge_is_taken_back_without_reordering(app):
     data_set = post(app.sim, "delete", feed(["o1|s1"], LINKS), object_name="associateobserver", dry_run=True)
     assert data_set.outcomes == {"purged": 1}
     assert (list(table.records), {pk: list(d) for pk, d in table.by_user.items()}) == before
+
+
+def test_a_testing_integration_logs_but_applies_nothing(app):
+    app.sim.sis.put_integration("BBLEARN", {"status": "testing"})
+    data_set = link(app, ["o1|s1", "s1|s2"])
+    assert data_set.outcomes == {"created": 1, "rejected": 1} and data_set.errors == 1
+    assert len(app.sim.learn.observer_links) == 0 and observees(app, "o1") == []
