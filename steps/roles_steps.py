@@ -72,21 +72,44 @@ def observes_nobody(learn: LearnClient, key: str) -> None:
 
 
 # -- field mapping -----------------------------------------------------------------------
-def _map(learn: LearnClient, world: World, bbid: str, object_name: str, field: str, mapping: dict) -> None:
+def _map(learn: LearnClient, world: World, bbid: str, object_name: str, field: str, mapping: dict):
+    """PUT the integration's field mappings with one more entry; returns the answer."""
     world.integration(bbid)
     mappings = learn.control("GET", f"/integrations/{bbid}").json()["field_mappings"]
     mappings.setdefault(object_name, {})[field] = mapping
-    learn.control("PUT", f"/integrations/{bbid}", {"field_mappings": mappings})
+    return learn.session.put(f"{learn.base_url}/_sim/integrations/{bbid}", json={"field_mappings": mappings}, timeout=60)
+
+
+def _mapped(answer) -> None:
+    assert answer.status_code == 200, f"the field mapping was refused: {answer.status_code} {answer.text}"
 
 
 @given(parsers.parse('the integration "{bbid}" maps the {object_name} field "{field}" with the script:'))
 def map_script(learn: LearnClient, world: World, bbid: str, object_name: str, field: str, docstring: str) -> None:
-    _map(learn, world, bbid, object_name, field, {"script": docstring})
+    _mapped(_map(learn, world, bbid, object_name, field, {"script": docstring}))
 
 
 @given(parsers.parse('the integration "{bbid}" maps the {object_name} field "{field}" from the header "{header}"'))
 def map_header(learn: LearnClient, world: World, bbid: str, object_name: str, field: str, header: str) -> None:
-    _map(learn, world, bbid, object_name, field, {"header": header})
+    _mapped(_map(learn, world, bbid, object_name, field, {"header": header}))
+
+
+@when(parsers.parse('the integration "{bbid}" is set to map the {object_name} field "{field}" with the script:'),
+      target_fixture="setting_answer")
+def try_map_script(learn: LearnClient, world: World, bbid: str, object_name: str, field: str, docstring: str):
+    return _map(learn, world, bbid, object_name, field, {"script": docstring})
+
+
+@when(parsers.parse('the integration "{bbid}" is set to map the {object_name} field "{field}" from the header "{header}"'),
+      target_fixture="setting_answer")
+def try_map_header(learn: LearnClient, world: World, bbid: str, object_name: str, field: str, header: str):
+    return _map(learn, world, bbid, object_name, field, {"header": header})
+
+
+@then(parsers.parse('the setting is refused with HTTP {status:d} saying "{text}"'))
+def setting_refused(setting_answer, status: int, text: str) -> None:
+    assert setting_answer.status_code == status, f"expected HTTP {status}, got {setting_answer.status_code}: {setting_answer.text}"
+    assert text in setting_answer.json()["message"], setting_answer.text
 
 
 @then(parsers.parse('the data set log has an entry "{level}" on line {line:d} saying "{text}"'))

@@ -2,6 +2,7 @@
 import pytest
 
 from simulator.sis import mapping
+from simulator.sis.integration import IntegrationError
 from tests.helpers import feed, post, simulator_with
 
 PEOPLE = "EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME"
@@ -72,8 +73,25 @@ def test_script_logs_go_to_the_data_set_with_the_rows_line():
     assert (data_set.warnings, data_set.errors) == (2, 2)
 
 
-def test_a_script_that_does_not_compile_fails_every_row_and_changes_nothing():
-    sim, data_set = mapped({"title": {"script": "function ("}}, ["k1|u1|Al|Bo", "k2|u2|Cy|Do"])
+@pytest.mark.parametrize("mappings, words", [
+    ({"person": {"title": {"script": "function ("}}}, "field_mappings[person][title]: the field-mapping script for title does not compile"),
+    ({"person": {"shoe_size": {"header": "size"}}}, "field_mappings[person][shoe_size]: field mapping names 'shoe_size', which is not a field of person"),
+    ({"person": {"email": {"column": "mail"}}}, 'must be {"header": "<name>"} or {"script": "<JavaScript>"}'),
+    ({"course": {"title": {"header": "x"}}}, "field_mappings names the object 'course'"),
+    ({"person": []}, "field_mappings[person] must map fields"),
+])
+def test_a_mapping_that_cannot_work_is_refused_when_it_is_set(mappings, words):
+    sim = simulator_with()
+    with pytest.raises(IntegrationError) as refused:
+        sim.sis.put_integration("BBLEARN", {"field_mappings": mappings})
+    assert words in str(refused.value)
+    assert sim.sis.integrations["BBLEARN"].field_mappings == {}
+
+
+def test_a_broken_mapping_that_got_in_fails_every_row_and_changes_nothing():
+    sim = simulator_with()
+    sim.sis.integrations["BBLEARN"].field_mappings = {"person": {"title": {"script": "function ("}}}
+    data_set = post(sim, "store", feed(["k1|u1|Al|Bo", "k2|u2|Cy|Do"], PEOPLE))
     assert [(line, field) for line, field, _ in errors(data_set)] == [(2, "title"), (3, "title")]
     assert "does not compile" in errors(data_set)[0][2] and not sim.learn.users
 
@@ -92,19 +110,14 @@ def test_a_script_cannot_grab_unbounded_memory():
 
 
 def test_scripts_are_compiled_once_per_feed_not_once_per_row(monkeypatch):
+    scripts = {"title": {"script": "'Dr'"}, "middlename": {"script": "data.getValue('user_id').toUpperCase()"}}
+    sim = simulator_with(field_mappings={"person": scripts})
     compiled = []
     original = mapping._compile
     monkeypatch.setattr(mapping, "_compile", lambda context, script: compiled.append(script) or original(context, script))
-    scripts = {"title": {"script": "'Dr'"}, "middlename": {"script": "data.getValue('user_id').toUpperCase()"}}
-    sim, data_set = mapped(scripts, [f"k{i}|u{i}|A|B" for i in range(40)])
+    data_set = post(sim, "store", feed([f"k{i}|u{i}|A|B" for i in range(40)], PEOPLE))
     assert data_set.outcomes == {"created": 40} and len(compiled) == 2
     assert user(sim, "k7").profile == {"title": "Dr", "middlename": "U7"}
-
-
-def test_a_bad_mapping_entry_names_the_field_and_the_accepted_shapes():
-    _, data_set = mapped({"email": {"column": "mail"}}, ["k1|u1|A|B"])
-    [(_, field, message)] = errors(data_set)
-    assert field == "email" and '{"header": "<name>"}' in message
 
 
 def test_delete_files_need_only_the_mapped_key():

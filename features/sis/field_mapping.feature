@@ -194,16 +194,30 @@ Feature: Field mapping
     And the data set log names the field "lastname" in an error on line 2
 
   @sim-only
-  Scenario: A mapping for a field the object does not have makes every row an error and changes nothing
-    Given the integration "BBLEARN" maps the person field "shoe_size" from the header "size"
+  Scenario: A mapping for a field the object does not have is refused when it is set
+    When the integration "BBLEARN" is set to map the person field "shoe_size" from the header "size"
+    Then the setting is refused with HTTP 400 saying "which is not a field of person"
     When the person feed is posted to "store":
       """
-      EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME
-      testPerson1|aanderson_test|Alpha|Anderson
+      EXTERNAL_PERSON_KEY|USER_ID|SIZE|FIRSTNAME|LASTNAME
+      testPerson1|aanderson_test|42|Alpha|Anderson
       """
-    Then the data set status shows 1 completed, 1 errors, 0 warnings and 0 queued
-    And the data set log has an error on line 2 about "not a field of person"
-    And Learn holds 0 users
+    Then the data set log has a warning about "unknown header 'size'"
+
+  @sim-only
+  Scenario: A script that does not compile is refused when it is set
+    Given the integration "BBLEARN" maps the person field "title" from the header "salutation"
+    When the integration "BBLEARN" is set to map the person field "title" with the script:
+      """
+      (function ( { return 'Dr'; })()
+      """
+    Then the setting is refused with HTTP 400 saying "does not compile"
+    When the person feed is posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME|SALUTATION
+      testPerson1|aanderson_test|Alpha|Anderson|Prof
+      """
+    Then the data set status shows 1 completed, 0 errors, 0 warnings and 0 queued
 
   @sim-only
   Scenario: Field mapping applies to the association feeds too

@@ -11,7 +11,7 @@ from simulator.learn.ids import PkSequence
 from simulator.sis.dataset import DataSet
 from simulator.sis.feedobject import FeedObject
 from simulator.sis.integration import Integration, IntegrationError, new_integration
-from simulator.sis.mapping import mapping_for
+from simulator.sis.mapping import check_field_mappings, mapping_for
 from simulator.sis.observer import AssociateObserver
 from simulator.sis.operations import OPERATIONS, Transform, run_operation
 from simulator.sis.parser import FeedFile
@@ -45,6 +45,8 @@ class SisFramework:
     # -- integrations ---------------------------------------------------------
     def put_integration(self, bbid: str, settings: dict[str, Any]) -> tuple[Integration, bool]:
         """Create the integration `bbid`, or change its settings; returns (it, created)."""
+        if "field_mappings" in settings:
+            check_field_mappings(settings["field_mappings"], self.objects)
         existing = self.integrations.get(bbid)
         if existing is not None:
             existing.configure(settings)

@@ -173,6 +173,23 @@ def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
+def check_field_mappings(mappings: object, objects: dict[str, FeedObject]) -> None:
+    """Refuse a `field_mappings` setting that could not work (IntegrationError naming the
+    entry): an unknown object or field, a malformed entry, a script that does not compile."""
+    from simulator.sis.integration import IntegrationError
+
+    if not isinstance(mappings, dict):
+        raise IntegrationError("field_mappings maps an object to {field: {\"header\": …} or {\"script\": …}}")
+    for object_name, fields in mappings.items():
+        obj = objects.get(object_name)
+        if obj is None:
+            raise IntegrationError(f"field_mappings names the object {object_name!r}; objects: {', '.join(objects)}")
+        if not isinstance(fields, dict):
+            raise IntegrationError(f"field_mappings[{object_name}] must map fields to {{\"header\": …}} or {{\"script\": …}}")
+        for field, problem in RowMapper(obj, fields).broken.items():
+            raise IntegrationError(f"field_mappings[{object_name}][{field}]: {problem}")
+
+
 def mapping_for(run: "FeedRun", obj: FeedObject) -> RowMapper | None:
     """The compiled field mapping of the run's integration for `obj`, or None when it has none."""
     mappings = run.integration.field_mappings.get(obj.name)
