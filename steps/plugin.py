@@ -6,4 +6,5 @@ pytest_plugins = [
     "steps.sis_steps",
     "steps.rest_steps",
     "steps.connect_steps",
+    "steps.roles_steps",
 ]
