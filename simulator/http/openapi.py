@@ -14,6 +14,12 @@ OPENAPI = {
     "openapi": "3.0.3",
     "info": {"title": "learnsim control API", "version": "1"},
     "paths": {
+        "/webapps/bb-data-integration-flatfile-{bbid}/endpoint/{object}/{operation}": {"post": {
+            "summary": "Learn's feed endpoint (raw file body, HTTP Basic). Simulator extension: ?dryRun=true "
+                       "answers JSON with what would be created, updated, re-enabled, disabled and rejected, changing nothing",
+            "parameters": [{"name": "dryRun", "in": "query", "schema": {"type": "boolean"}}],
+            "responses": {"200": {"description": "Learn's success text, or the dry-run report"},
+                          "401": {"description": "bad credentials"}, "404": {"description": "unknown object or operation"}}}},
         "/_sim/reset": {"post": _op("Empty the whole state")},
         "/_sim/clock": {"get": _op("Read simulated time")},
         "/_sim/clock/advance": {"post": _op("Move simulated time forward; due jobs run", {"seconds": {"type": "number"}})},
