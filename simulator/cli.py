@@ -86,12 +86,73 @@ def post(feed: Path, url: str, bbid: str, username: str, password: str, object_n
     if dry_run or not wait:
         return
     uid = response.text.split("reference code ")[1].split()[0]
+    status = _wait_for(f"{endpoint}/dataSetStatus/{uid}", (username, password))
+    click.echo(status)
+    _show_log(url, uid)
+
+
+def _counts(xml: str) -> dict[str, int]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(xml)
+    return {child.tag: int(child.text) for child in root if child.tag.endswith("Count")}
+
+
+def _wait_for(status_url: str, auth: tuple[str, str]) -> str:
+    """Poll dataSetStatus until no row is queued, with a progress bar of processed rows."""
+    from tqdm import tqdm
+
+    bar = None
     while True:
-        status = requests.get(f"{endpoint}/dataSetStatus/{uid}", auth=(username, password), timeout=60)
-        click.echo(status.text)
-        if status.status_code != 200 or "<queuedCount>0</queuedCount>" in status.text:
-            break
+        response = requests.get(status_url, auth=auth, timeout=60)
+        if response.status_code != 200:
+            raise click.ClickException(f"dataSetStatus answered {response.status_code}: {response.text}")
+        counts = _counts(response.text)
+        if counts["queuedCount"] == 0:
+            if bar is not None:
+                bar.update(counts["completedCount"] - bar.n)
+                bar.close()
+            return response.text
+        if bar is None:
+            bar = tqdm(total=counts["completedCount"] + counts["queuedCount"], unit="row", desc="processing")
+        bar.update(counts["completedCount"] - bar.n)
         time.sleep(1)
+
+
+def _show_log(url: str, uid: str) -> None:
+    """Print a simulator data set's problems; a real Learn has no such endpoint, so say nothing."""
+    response = requests.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=60)
+    if response.status_code != 200 or not response.headers.get("Content-Type", "").startswith("application/json"):
+        return
+    for entry in response.json()["entries"]:
+        where = f"line {entry['line']}: " if entry.get("line") else ""
+        click.echo(f"{entry['level']:<7} {where}{entry['message']}")
+
+
+@main.command()
+@click.argument("uid")
+@click.option("--url", required=True, help="The simulator's base URL.")
+def log(uid: str, url: str) -> None:
+    """Print a data set's log (simulator only: Learn shows it in its admin UI)."""
+    response = requests.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=60)
+    if response.status_code != 200:
+        raise click.ClickException(f"no log for {uid}: HTTP {response.status_code} {response.text}")
+    _show_log(url, uid)
+
+
+@main.command()
+@click.argument("count", type=int)
+@click.option("--seed", default=1, show_default=True, help="Same seed, same file.")
+@click.option("--data-source", default="SIS.PERSONS", show_default=True)
+@click.option("--start", default=0, show_default=True, help="Number of the first person.")
+@click.option("--output", "-o", type=click.File("w"), default="-", help="Where to write (default: stdout).")
+def generate(count: int, seed: int, data_source: str, start: int, output) -> None:
+    """Write a synthetic person feed of COUNT rows (pipe-delimited)."""
+    from simulator.generate import HEADER, person_rows
+
+    output.write(HEADER + "\n")
+    for row in person_rows(count, seed=seed, data_source=data_source, start=start):
+        output.write(row + "\n")
 
 
 TARGETS = ("inprocess", "server", "live")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from simulator.clock import Clock
+from simulator.connect import Connect
 from simulator.learn import Learn
 from simulator.learn.restapps import RestApps
 from simulator.sis import SisFramework
@@ -15,3 +16,4 @@ class Simulator:
         self.learn = Learn(self.clock)
         self.sis = SisFramework(self.learn, self.clock)
         self.rest = RestApps(self.clock)
+        self.connect = Connect(self.learn, self.clock)

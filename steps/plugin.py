@@ -8,4 +8,6 @@ pytest_plugins = [
     "steps.world",
     "steps.sis_steps",
     "steps.rest_steps",
+    "steps.connect_steps",
+    "steps.roles_steps",
 ]

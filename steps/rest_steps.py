@@ -102,3 +102,88 @@ def cannot_log_in(learn: LearnClient, user_name: str, password: str, reason: str
     answer = learn.control("POST", "/login", {"userName": learn.names(user_name), "password": password}).json()
     assert not answer["ok"], f"{user_name} could log in with {password!r}"
     assert reason in answer["reason"], f"refused for {answer['reason']!r}, expected {reason!r}"
+
+
+@then(parsers.parse('the user "{user_name}" shows no password'))
+def no_password(learn: LearnClient, user_name: str) -> None:
+    user = _user(learn, user_name)
+    text = str(user).lower()
+    assert "password" not in text and "passwd" not in text and "changeme" not in text, user
+
+
+@then(parsers.parse('the user "{user_name}" reads the same by primary key, externalId and userName'))
+def same_by_every_id(learn: LearnClient, user_name: str) -> None:
+    by_name = _user(learn, user_name)
+    by_pk = learn.rest(f"/users/{by_name['id']}").json()
+    by_key = learn.rest(f"/users/externalId:{by_name['externalId']}").json()
+    assert by_name == by_pk == by_key
+
+
+@given("a REST token was issued", target_fixture="old_token")
+def old_token(learn: LearnClient) -> str:
+    return learn.token()
+
+
+@when(parsers.parse('the REST path "{path}" is read'), target_fixture="rest_answer")
+def read_path(learn: LearnClient, path: str):
+    return learn.rest(path)
+
+
+@when(parsers.parse('the REST path "{path}" is read without a token'), target_fixture="rest_answer")
+def read_without_token(learn: LearnClient, path: str):
+    return learn.session.get(f"{learn.base_url}/learn/api/public/v1{path}", timeout=30)
+
+
+@when(parsers.parse('the REST path "{path}" is read with the old token'), target_fixture="rest_answer")
+def read_with_old_token(learn: LearnClient, old_token: str, path: str):
+    return learn.session.get(f"{learn.base_url}/learn/api/public/v1{path}",
+                             headers={"Authorization": f"Bearer {old_token}"}, timeout=30)
+
+
+@then(parsers.parse("the REST answer is HTTP {status:d} with a message"))
+def rest_error(rest_answer, status: int) -> None:
+    assert rest_answer.status_code == status, f"{rest_answer.status_code}: {rest_answer.text}"
+    body = rest_answer.json()
+    assert body.get("status") == status and body.get("message"), body
+
+
+@then(parsers.parse("listing users {limit:d} at a time returns {count:d} users in {pages:d} pages"))
+def paging(learn: LearnClient, limit: int, count: int, pages: int) -> None:
+    seen, page_count = [], 0
+    response = learn.rest("/users", limit=limit)
+    while True:
+        assert response.status_code == 200, response.text
+        body = response.json()
+        page_count += 1
+        assert len(body["results"]) <= limit
+        seen += [u["id"] for u in body["results"]]
+        next_page = body.get("paging", {}).get("nextPage")
+        if not next_page:
+            break
+        response = learn.session.get(f"{learn.base_url}{next_page}",
+                                     headers={"Authorization": f"Bearer {learn.token()}"}, timeout=30)
+    assert len(seen) == len(set(seen)) == count and page_count == pages, (seen, page_count)
+
+
+@then(parsers.parse('the users listed with "{query}" are "{user_names}"'))
+def filtered(learn: LearnClient, query: str, user_names: str) -> None:
+    name, _, value = query.partition("=")
+    if value.startswith("externalId:"):
+        value = "externalId:" + learn.names(value[len("externalId:"):])
+    listed = sorted(u["userName"] for u in learn.all_pages("/users", **{name: value}))
+    assert listed == sorted(learn.names(n.strip()) for n in user_names.split(",")), listed
+
+
+@then(parsers.parse('the data source "{dsk}" is listed'))
+def data_source_listed(learn: LearnClient, dsk: str) -> None:
+    assert learn.names(dsk) in [d["externalId"] for d in learn.all_pages("/dataSources")]
+
+
+@then(parsers.parse('the institution role "{role_id}" is listed'))
+def institution_role_listed(learn: LearnClient, role_id: str) -> None:
+    assert learn.names(role_id) in [r["roleId"] for r in learn.all_pages("/institutionRoles")]
+
+
+@then(parsers.parse('the system role "{role_id}" is listed'))
+def system_role_listed(learn: LearnClient, role_id: str) -> None:
+    assert role_id in [r["roleId"] for r in learn.all_pages("/systemRoles")]

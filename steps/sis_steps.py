@@ -203,3 +203,9 @@ def log_warning(learn: LearnClient, world: World, text: str) -> None:
     entries = _log(learn, world)
     assert any(e["level"] == "WARNING" and text in e["message"] for e in entries), \
         f"no warning mentioning {text!r}; the log holds: {entries}"
+
+
+@then(parsers.parse('the data set log says "{text}"'))
+def log_says(learn: LearnClient, world: World, text: str) -> None:
+    entries = _log(learn, world)
+    assert any(text in e["message"] for e in entries), f"no log entry mentioning {text!r}; the log holds: {entries}"

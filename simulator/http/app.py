@@ -15,10 +15,10 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import control, rest, sis
+from simulator.http import connect, control, rest, sis
 from simulator.http.wire import json_response
 
-SURFACES = (sis, rest, control)
+SURFACES = (sis, rest, control, connect)
 REST_PREFIX = "/learn/api/"
 
 

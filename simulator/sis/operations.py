@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable, Hashable
 
-from simulator.sis.dataset import DataSet
+from simulator.sis.dataset import ERROR, LogEntry
 from simulator.sis.feedobject import FeedObject, RowError
 from simulator.sis.parser import FeedFile
 from simulator.sis.run import FeedRun
@@ -24,21 +24,18 @@ OPERATIONS = ("store", "refresh", "refreshlegacy", "delete")
 Transform = Callable[[FeedRun, dict[str, str]], dict[str, str]]
 
 
-def check_header(obj: FeedObject, operation: str, names: list[str], dataset: DataSet) -> bool:
-    """Log header problems; False when the file must be refused whole."""
+def header_problem(obj: FeedObject, operation: str, names: list[str], transform: Transform | None = None) -> str | None:
+    """Why the header makes the whole file unusable, or None. Fields a field mapping
+    fills need no column of their own."""
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
-        dataset.error(f"the header names {', '.join(repeated)} more than once; the file was not processed", 1)
-        return False
+        return f"the header names {', '.join(repeated)} more than once"
     needed = obj.key_fields if operation == "delete" else obj.spec.required
-    missing = [n for n in needed if n not in names and n != "data_source_key"]
+    supplied = getattr(transform, "supplies", frozenset())
+    missing = [n for n in needed if n not in names and n not in supplied and n != "data_source_key"]
     if missing:
-        dataset.error(f"required header {', '.join(missing)} is missing; the file was not processed and nothing changed", 1)
-        return False
-    for name in names:
-        if name not in obj.spec.by_name:
-            dataset.warning(f"unknown header {name!r} ignored for object {obj.name}", 1, name)
-    return True
+        return f"required header {', '.join(missing)} is missing"
+    return None
 
 
 def validate(obj: FeedObject, values: dict[str, str], operation: str) -> dict[str, str]:
@@ -64,12 +61,18 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     if header is None:
         dataset.info("the file is empty: no header row, nothing to do")
         return
-    if not check_header(obj, operation, header.names, dataset):
+    problem = header_problem(obj, operation, header.names, transform)
+    if problem:
         rows = sum(1 for _ in feed.rows())
+        dataset.log.append(LogEntry(ERROR, f"{problem}: the file was refused, its {rows} rows count as errors "
+                                    "and nothing changed", header.line))
         dataset.completed += rows
         dataset.errors += rows
         dataset.outcomes["rejected"] += rows
         return
+    for name in header.names:
+        if name not in obj.spec.by_name and name not in getattr(transform, "reads", frozenset()):
+            dataset.warning(f"unknown header {name!r} is ignored: {obj.name} has no such field", header.line, name)
     seen: dict[Hashable, int] = {}
     stored: set[Hashable] = set()
     sources: set[str] = set()
@@ -94,7 +97,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                 dataset.outcome(obj.store(run, values), obj.describe(key))
                 stored.add(obj.key_after_store(values))
         except RowError as exc:
-            dataset.error(f"line {row.line}: {exc}", row.line, exc.field)
+            dataset.error(str(exc), row.line, exc.field)
             dataset.outcome("rejected", obj.describe(key) if key else f"line {row.line}")
         dataset.completed += 1
     run.line = None

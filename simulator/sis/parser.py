@@ -90,6 +90,6 @@ class FeedFile:
                 continue
             parts = line.split(delimiter)
             if len(parts) != width:
-                yield Row(number, None, f"line {number} has {len(parts)} fields but the header has {width}")
+                yield Row(number, None, f"the row has {len(parts)} fields but the header has {width}")
                 continue
             yield Row(number, {name: part.strip() for name, part in zip(names, parts)})

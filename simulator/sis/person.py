@@ -21,6 +21,7 @@ from simulator.sis.fields import (
 from simulator.sis.run import FeedRun
 
 PASSWORD_MAX = 32
+PROFILE_SET = frozenset(PROFILE_FIELDS)
 LENGTHS = {
     "student_id": NAME, "middlename": NAME, "othername": NAME, "suffix": NAME, "title": NAME,
     "email": NAME, "inst_email": NAME, "m_phone": PHONE, "h_phone_1": PHONE, "h_phone_2": PHONE,
@@ -128,17 +129,17 @@ class Person(FeedObject):
     @staticmethod
     def _apply(run: FeedRun, values: dict[str, str], user: User, creating: bool) -> None:
         learn, integration = run.learn, run.integration
-        for name in PROFILE_FIELDS:
-            if name in values:
-                if values[name]:
-                    user.profile[name] = values[name]
+        for name, value in values.items():
+            if name in PROFILE_SET:
+                if value:
+                    user.profile[name] = value
                 else:
                     user.profile.pop(name, None)
         if values.get("system_role"):
             user.system_role = FEED_SYSTEM_ROLES[values["system_role"]]
         if values.get("institution_role"):
             user.institution_role = values["institution_role"].upper()
-            user.secondary_roles.discard(user.institution_role)
+            learn.secondary_role_records.sync(user)
         password = values.get("passwd", "")
         if password and (creating or integration.password_changes_on_update):
             scheme = values.get("pwencryptiontype", "").upper()

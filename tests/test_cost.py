@@ -1,0 +1,28 @@
+"""Costs that must not grow with the size of Learn: counted, never timed."""
+from simulator.sis.person import Person
+from tests.helpers import feed, post, simulator_with
+
+
+def test_refresh_inspects_only_the_records_its_integration_owns(monkeypatch):
+    sim = simulator_with()
+    sim.sis.put_integration("HR", {"data_source_key": "HR", "password": "x"})
+    post(sim, "store", feed([f"hr{n}|hr_user{n}|pw|H|R" for n in range(5000)]), bbid="HR")
+    post(sim, "store", feed([f"k{n}|user{n}|pw|A|B" for n in range(20)]))
+    inspected = []
+    original = Person.record_key
+    monkeypatch.setattr(Person, "record_key", lambda self, record: inspected.append(record) or original(self, record))
+    result = post(sim, "refresh", feed([f"k{n}|user{n}|pw|A|B" for n in range(10)]))
+    assert result.outcomes["disabled"] == 10
+    assert len(inspected) <= 20 + 10  # owned candidates, plus the ten it disabled; never the 5000 HR users
+
+
+def test_refreshlegacy_walks_the_smaller_of_owned_and_data_source(monkeypatch):
+    sim = simulator_with(dsk="SIS.A")
+    post(sim, "store", feed([f"b{n}|ub{n}|pw|A|B|SIS.B" for n in range(3000)],
+                            header="EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|DATA_SOURCE_KEY"))
+    post(sim, "store", feed([f"a{n}|ua{n}|pw|A|B" for n in range(10)]))
+    inspected = []
+    original = Person.record_key
+    monkeypatch.setattr(Person, "record_key", lambda self, record: inspected.append(record) or original(self, record))
+    post(sim, "refreshlegacy", feed([f"a{n}|ua{n}|pw|A|B" for n in range(5)]))
+    assert len(inspected) <= 10 + 5
