@@ -1,3 +1,4 @@
 """The suite's pytest plugin (`steps.plugin`) is registered through the `pytest11` entry
-point `learnsim` of the installed package, for this repository and for anyone's tests
-alike; it is deliberately not listed here too, which would register it twice."""
+point `steps.plugin` of the installed package, for this repository and for anyone's tests
+alike; it is not listed here. (The entry point carries the module's name, so an explicit
+`pytest_plugins = ["steps.plugin"]` elsewhere finds it registered and adds nothing.)"""

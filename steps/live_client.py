@@ -11,6 +11,8 @@ Differences from the simulator client, each a safety or honesty rule:
   never with rows that name a data source other than the integration's own;
 - Learn may process feeds in the background, so after an accepted feed the client
   waits until its data set has nothing queued before the scenario looks at the result;
+- a list of users shows the scenario only its own users (those with its prefix), as a
+  fresh Learn would;
 - every record an accepted feed names is remembered and, at the end of the scenario,
   removed again through the same public interface: a `delete` feed of those keys,
   newest first (the integration's delete behaviour decides disable or purge).
@@ -131,6 +133,15 @@ class LiveLearnClient(LearnClient):
     def token(self) -> str:
         self.need("rest", "reading Learn's state")
         return super().token()
+
+    def all_pages(self, path: str, **params: Any) -> list[dict]:
+        """A list as the scenario would see it on a fresh Learn: for `/users`, only its own (prefixed) users."""
+        results = super().all_pages(path, **params)
+        if path.rstrip("/") != "/users":
+            return results
+        prefix = self.names.prefix
+        return [u for u in results if str(u.get("userName", "")).startswith(prefix)
+                or str(u.get("externalId", "")).startswith(prefix)]
 
     # -- the integration -------------------------------------------------------------
     def integration(self, bbid: str, data_source_key: str) -> FeedCredentials:

@@ -17,17 +17,18 @@ MAPPED_COLUMNS = {
     "external_person_key", "new_external_person_key", "user_id", "data_source_key", "new_data_source_key",
     "role_id", "institution_role", "external_observer_key", "external_user_key",
 }
-RUN_ID_ALPHABET = string.ascii_lowercase + string.digits
+RUN_ID_ALPHABET = string.digits
 
 
-def run_id(length: int = 5) -> str:
-    """A short random id for one run; prefixes built from it stay well inside Learn's 50-character user ids."""
+def run_id(length: int = 6) -> str:
+    """A random id for one run, digits only: a prefix must survive targets that upper- or
+    lower-case keys and role ids, and stay well inside Learn's 50-character user ids."""
     return "".join(secrets.choice(RUN_ID_ALPHABET) for _ in range(length))
 
 
-def live_prefix(run: str, worker: str, scenario_number: int, stem: str = "lsim") -> str:
-    """`<stem><run><worker>s<n>_`: one run, one test process, one scenario (so scenarios never see each other's rows)."""
-    return f"{stem}{run}{worker}s{scenario_number}_"
+def live_prefix(run: str, worker: str, scenario_number: int) -> str:
+    """`<run>_<worker>_<n>_`: one run, one test process, one scenario (so scenarios never see each other's rows)."""
+    return f"{run}_{worker}_{scenario_number}_"
 
 
 class NameMap:

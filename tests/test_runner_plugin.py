@@ -13,10 +13,12 @@ import steps.plugin
 
 def test_the_plugin_comes_from_its_entry_point_only(request: pytest.FixtureRequest) -> None:
     points = [e for e in metadata.entry_points(group="pytest11") if e.value == "steps.plugin"]
-    assert [e.name for e in points] == ["learnsim"]
+    assert [e.name for e in points] == ["steps.plugin"]
     manager = request.config.pluginmanager
-    assert manager.get_plugin("learnsim") is steps.plugin
-    assert [name for name, plugin in manager.list_name_plugin() if plugin is steps.plugin] == ["learnsim"]
+    assert manager.get_plugin("steps.plugin") is steps.plugin
+    assert [name for name, plugin in manager.list_name_plugin() if plugin is steps.plugin] == ["steps.plugin"]
+    manager.import_plugin("steps.plugin")  # what `pytest_plugins = ["steps.plugin"]` does: nothing new
+    assert [name for name, plugin in manager.list_name_plugin() if plugin is steps.plugin] == ["steps.plugin"]
 
 
 def test_the_mock_fixture_answers_feeds_like_learn(learnsim_mock) -> None:
