@@ -35,6 +35,7 @@ dl.meta dt{color:#b0bec5}dl.meta dd{margin:0}
 section.feature{background:#fff;border:1px solid #e0e0e0;border-radius:6px;margin:14px 0;padding:4px 16px 12px}
 section.feature h2{font-size:17px;margin:12px 0 2px}
 section.feature .file{color:#757575;font-size:12px;margin-bottom:8px}
+td.file{color:#757575;font-size:12px}
 table{border-collapse:collapse;width:100%}
 td{border-top:1px solid #eee;padding:6px 6px;vertical-align:top}
 td.grade{width:120px}
@@ -133,14 +134,30 @@ def _digest(results: list) -> str:
     return "".join(lists)
 
 
-def _features(results: Iterable) -> str:
+def _by_feature(results: Iterable) -> dict[tuple[str, str], list]:
     by_feature: dict[tuple[str, str], list] = defaultdict(list)
     for result in results:
         by_feature[(result.feature, result.feature_name)].append(result)
+    return by_feature
+
+
+def _overview(results: list) -> str:
+    """One line per feature: its grade counts, linking to its section."""
+    rows = []
+    for (path, name), found in sorted(_by_feature(results).items()):
+        badges = " ".join(f'{_badge(g)}&nbsp;{sum(r.grade == g for r in found)}' for g in GRADES
+                          if any(r.grade == g for r in found))
+        rows.append(f'<tr><td><a href="#feature-{escape(path)}">{escape(name)}</a></td>'
+                    f'<td class="file">features/{escape(path)}</td><td>{badges}</td></tr>')
+    return f'<section class="feature"><h2>Features</h2><table>{"".join(rows)}</table></section>'
+
+
+def _features(results: Iterable) -> str:
+    by_feature = _by_feature(results)
     sections = []
     for (path, name), rows in sorted(by_feature.items()):
         counts = ", ".join(f"{sum(r.grade == g for r in rows)} {g}" for g in GRADES if any(r.grade == g for r in rows))
-        sections.append(f'<section class="feature"><h2>{escape(name)}</h2>'
+        sections.append(f'<section class="feature" id="feature-{escape(path)}"><h2>{escape(name)}</h2>'
                         f'<div class="file">features/{escape(path)} — {escape(counts)}</div>'
                         f'<table>{"".join(_scenario(r) for r in rows)}</table></section>')
     return "".join(sections)
@@ -156,4 +173,4 @@ def render(summary: dict[str, Any], results: list) -> str:
             f'<meta name="learnsim-result" content="{data}"><style>{STYLE}</style></head><body>'
             f'<header><h1>{escape(title)}</h1>{_meta(summary)}'
             f'<div class="verdict" style="background:{colour}">The target {verdict}</div></header>'
-            f"<main>{_bar(summary['counts'])}{_digest(results)}{_features(results)}</main></body></html>")
+            f"<main>{_bar(summary['counts'])}{_digest(results)}{_overview(results)}{_features(results)}</main></body></html>")
