@@ -284,5 +284,5 @@ class Gradebook:
         return counts
 
     def conforms(self) -> bool:
-        """No failure, and no listed failure that passes now."""
-        return not any(r.grade == FAILED or r.stale_expectation for r in self.results.values())
+        """At least one scenario graded, no failure, and no listed failure that passes now."""
+        return bool(self.results) and not any(r.grade == FAILED or r.stale_expectation for r in self.results.values())

@@ -189,6 +189,7 @@ class LiveRun:
     run: str
     worker: str = "0"
     scenarios: int = 0
+    stopped: str = ""
 
     def next_prefix(self) -> str:
         self.scenarios += 1
@@ -235,6 +236,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     run.surfaces, fatal = probe(run.target)
     if fatal:
+        run.stopped = "; ".join(fatal)
         pytest.exit("the live target is not usable:\n  " + "\n  ".join(fatal), returncode=3)
 
 
@@ -282,7 +284,8 @@ def describe(config: pytest.Config) -> dict[str, Any]:
     """The target as the report names it."""
     run = live_run(config)
     if run is not None:
-        return {"kind": "live", **run.target.describe(), "surfaces": run.surfaces, "run": run.run}
+        return {"kind": "live", **run.target.describe(), "surfaces": run.surfaces, "run": run.run,
+                "stopped": run.stopped}
     kind = config.getoption("--learn-target", "inprocess")
     if kind == "server":
         return {"kind": "server", "name": "learnsim serve over loopback HTTP",

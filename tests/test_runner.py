@@ -201,8 +201,9 @@ def test_an_unusable_target_stops_the_run_with_the_reason(tmp_path: Path, good_s
     path = target_file(tmp_path, good_server)
     path.write_text(path.read_text(encoding="utf-8").replace('password_env = "RUNNER_SIS_PASSWORD"',
                                                              'password = "not-the-password"'), encoding="utf-8")
-    done, _ = check(tmp_path, "--target", "live", "--config", str(path), "--live")
+    done, grades = check(tmp_path, "--target", "live", "--config", str(path), "--live")
     assert done.returncode == 3 and "refused the username and password" in done.stdout + done.stderr
+    assert not grades["conforms"] and "refused the username and password" in grades["target"]["stopped"]
 
 
 def test_the_server_target_runs_on_xdist_workers(tmp_path: Path) -> None:

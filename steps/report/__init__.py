@@ -106,7 +106,19 @@ class Reporter:
                         "problems": [p for c in cleanup for p in c.get("problems", [])]},
         }
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_sessionstart(self, session: pytest.Session):
+        """A run stopped before its first scenario (e.g. by the live probe) still leaves reports saying why."""
+        try:
+            return (yield)
+        except pytest.exit.Exception:
+            self.write()
+            raise
+
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        self.write()
+
+    def write(self) -> None:
         if not self.folder:
             return
         summary = self.summary()

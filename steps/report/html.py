@@ -84,6 +84,8 @@ def _meta(summary: dict[str, Any]) -> str:
     if surfaces:
         shown = "".join(f"<span>{escape(name)}: {escape(state)}</span>" for name, state in surfaces.items())
         body += f'<dt>surfaces</dt><dd class="surfaces">{shown}</dd>'
+    if target.get("stopped"):
+        body += f'<dt>stopped</dt><dd class="warn">{escape(target["stopped"])}</dd>'
     cleanup = summary.get("cleanup", {})
     if cleanup.get("scenarios"):
         text = f"{cleanup['removed']} record(s) taken back after {cleanup['scenarios']} scenario(s)"
