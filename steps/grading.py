@@ -89,6 +89,9 @@ class ExpectedFailures:
         return next((e for e in self.entries if e.matches(feature, scenario)), None)
 
 
+EXPECTED_KEY = pytest.StashKey[ExpectedFailures]()
+
+
 @dataclass(slots=True)
 class ScenarioIdentity:
     """Who a test item is in the features' words."""
@@ -210,9 +213,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         if cleanup:
             record["cleanup"] = cleanup
     report.learn = record
-
-
-EXPECTED_KEY = pytest.StashKey[ExpectedFailures]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
