@@ -175,15 +175,58 @@ def generate(count: int, seed: int, data_source: str, start: int, output) -> Non
         output.write(row + "\n")
 
 
-@main.command()
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-@click.option("--learn-target", default="inprocess", show_default=True,
-              type=click.Choice(["inprocess", "server"]), help="Where the scenarios run.")
-def check(args: tuple[str, ...], learn_target: str) -> None:
-    """Run the conformance scenarios (default: against the built-in simulator)."""
+TARGETS = ("inprocess", "server", "live")
+
+
+def check_arguments(target: str, config: Path | None, live: bool, allow_destructive: bool, report_dir: Path,
+                    expected_failures: Path | None, pytest_args: tuple[str, ...]) -> list[str]:
+    """The pytest command line `learnsim check` runs (a URL as target means a live Learn at that URL)."""
+    if not (REPO / "features").is_dir():
+        raise click.UsageError(f"the scenarios are not next to the installed package ({REPO / 'features'} is missing): "
+                               "install learnsim from a checkout with `pip install -e .`")
+    args = [str(REPO / "steps"), "--rootdir", str(REPO), "-q", f"--learn-report-dir={report_dir.resolve()}"]
+    if target.startswith(("http://", "https://")):
+        args += ["--learn-target=live", f"--learn-url={target}"]
+    elif target in TARGETS:
+        args.append(f"--learn-target={target}")
+    else:
+        raise click.BadParameter(f"{target!r} is none of {', '.join(TARGETS)} and not an http(s) URL", param_hint="--target")
+    if config is not None:
+        args.append(f"--learn-config={config}")
+    elif "--learn-target=live" in args:
+        raise click.UsageError("a live target needs --config <target file> (see fixtures/targets/learn.example.toml)")
+    if live:
+        args.append("--live")
+    if allow_destructive:
+        args.append("--allow-destructive")
+    if expected_failures is not None:
+        args.append(f"--expected-failures={expected_failures}")
+    return [*args, *pytest_args]
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--target", default="inprocess", show_default=True, metavar="inprocess|server|live|URL",
+              help="Where the scenarios run: the built-in simulator, a `learnsim serve`, or a live Learn.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Target file for a live Learn (URL, integration, REST application, connector).")
+@click.option("--live", is_flag=True, help="Confirm that the run may write (prefixed, cleaned-up) records to a live Learn.")
+@click.option("--allow-destructive", is_flag=True, help="Also run @destructive scenarios (refresh operations) on live.")
+@click.option("--report-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
+              show_default=True, help="Folder for cucumber.json, junit.xml, report.html and grades.json.")
+@click.option("--expected-failures", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="TOML file of scenarios expected to fail on this target, each with a reason.")
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def check(target: str, config: Path | None, live: bool, allow_destructive: bool, report_dir: Path,
+          expected_failures: Path | None, pytest_args: tuple[str, ...]) -> None:
+    """Run the conformance scenarios against a target and write the reports.
+
+    With no arguments every scenario runs on the built-in simulator. Extra arguments go
+    to pytest (e.g. `-n auto`). The exit code is 0 only when the target conforms.
+    """
     import pytest
 
-    sys.exit(pytest.main([str(REPO / "steps"), f"--learn-target={learn_target}", "-q", "--rootdir", str(REPO), *args]))
+    sys.exit(int(pytest.main(check_arguments(target, config, live, allow_destructive, report_dir,
+                                             expected_failures, pytest_args))))
 
 
 if __name__ == "__main__":

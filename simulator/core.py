@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from simulator.clock import Clock
+from simulator.connect import Connect
 from simulator.connector.service import Connector
 from simulator.learn import Learn
 from simulator.learn.restapps import RestApps
@@ -16,4 +17,5 @@ class Simulator:
         self.learn = Learn(self.clock)
         self.sis = SisFramework(self.learn, self.clock)
         self.rest = RestApps(self.clock)
+        self.connect = Connect(self.learn, self.clock)
         self.connector = Connector(self.learn)

@@ -7,9 +7,10 @@ so a failing scenario can show what was said.
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import requests
 
@@ -17,43 +18,98 @@ from steps.names import NameMap
 
 REST = "/learn/api/public/v1"
 REFERENCE = re.compile(r"reference code ([0-9a-f]{32})")
+MASK = "••••••"
+SECRET_FIELDS = re.compile(r'("(?:password|secret|access_token|client_secret)"\s*:\s*")([^"]*)(")', re.IGNORECASE)
+SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization"}
+
+
+def mask(text: str, known: set[str]) -> str:
+    """`text` with every known secret and every JSON password/secret/token value replaced by a mask."""
+    for secret in sorted(known, key=len, reverse=True):
+        if len(secret) >= 4:
+            text = text.replace(secret, MASK)
+    return SECRET_FIELDS.sub(lambda m: m.group(1) + MASK + m.group(3), text)
+
+
+def mask_headers(headers: Any, known: set[str]) -> dict[str, str]:
+    """Headers with credentials cut to their scheme (`Basic ••••••`) and known secrets masked."""
+    shown = {}
+    for name, value in dict(headers or {}).items():
+        if name.lower() in SECRET_HEADERS:
+            scheme = str(value).split(" ", 1)[0] if " " in str(value) else ""
+            shown[name] = f"{scheme} {MASK}".strip()
+        else:
+            shown[name] = mask(str(value), known)
+    return shown
 
 
 @dataclass
 class FeedCredentials:
     bbid: str
     username: str
-    password: str
-    data_source_key: str
+    password: str = field(repr=False)
+    data_source_key: str = ""
 
 
 @dataclass
 class Exchange:
+    """One HTTP request and its answer, with secrets already masked."""
+
     method: str
     url: str
     status: int
     request_body: str
     response_body: str
+    request_headers: dict[str, str] = field(default_factory=dict)
+    response_headers: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"method": self.method, "url": self.url, "status": self.status,
+                "requestHeaders": self.request_headers, "requestBody": self.request_body,
+                "responseHeaders": self.response_headers, "responseBody": self.response_body}
 
 
 @dataclass
 class LearnClient:
     base_url: str
     names: NameMap = field(default_factory=NameMap)
-    session: requests.Session = field(default_factory=requests.Session)
-    exchanges: list[Exchange] = field(default_factory=list)
+    session: requests.Session = field(default_factory=requests.Session, repr=False)
+    exchanges: list[Exchange] = field(default_factory=list, repr=False)
     rest_key: str | None = None
-    rest_secret: str | None = None
-    _token: str | None = None
+    rest_secret: str | None = field(default=None, repr=False)
+    known_secrets: set[str] = field(default_factory=set, repr=False)
+    _token: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.session.hooks["response"].append(self._record)
+        if self.rest_secret:
+            self.known_secrets.add(self.rest_secret)
 
     def _record(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
         body = response.request.body
         shown = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body or "")
-        self.exchanges.append(Exchange(response.request.method or "", response.url, response.status_code,
-                                       shown[:4000], response.text[:4000]))
+        known = self.known_secrets
+        self.exchanges.append(Exchange(
+            response.request.method or "", mask(response.url, known), response.status_code,
+            mask(shown[:4000], known), mask(response.text[:4000], known),
+            mask_headers(response.request.headers, known), mask_headers(response.headers, known)))
+
+    # -- setting up an integration --------------------------------------------
+    def integration(self, bbid: str, data_source_key: str) -> FeedCredentials:
+        """An SIS integration `bbid` whose records go to `data_source_key` (as the scenario writes it).
+
+        On a simulator the integration is created through the control API with a fresh
+        password; a live target uses the integration its target file names instead.
+        """
+        password = secrets.token_urlsafe(12)
+        self.known_secrets.add(password)
+        dsk = self.names(data_source_key)
+        body = self.control("PUT", f"/integrations/{bbid}", {"data_source_key": dsk, "password": password}).json()
+        return FeedCredentials(bbid, body["username"], password, dsk)
+
+    def created(self, what: str, undo: Callable[[], None]) -> None:
+        """Note how to take back something a step created. Simulator targets start empty for every
+        scenario, so they keep nothing; a live client undoes these at the end of the scenario."""
 
     # -- Snapshot Flat File --------------------------------------------------
     def endpoint(self, creds: FeedCredentials) -> str:

@@ -3,31 +3,65 @@
 On the simulator every name is used as written. A live target gets a per-run prefix
 on every external key, user name, data source key and role id a step writes, so a run
 never collides with real records and its own records can be found and cleaned up.
+A name can also be bound to a fixed spelling (an alias): on a live target the data
+source key a scenario gives its integration is the data source the administrator set
+up for the integration named in the target file.
 """
 from __future__ import annotations
+
+import secrets
+import string
 
 BUILT_IN_ROLES = {"STUDENT", "FACULTY", "STAFF", "ALUMNI", "PROSPECTIVE_STUDENT", "GUEST", "OTHER", "OBSERVER"}
 MAPPED_COLUMNS = {
     "external_person_key", "new_external_person_key", "user_id", "data_source_key", "new_data_source_key",
     "role_id", "institution_role", "external_observer_key", "external_user_key",
 }
+RUN_ID_ALPHABET = string.digits
+
+
+def run_id(length: int = 6) -> str:
+    """A random id for one run, digits only: a prefix must survive targets that upper- or
+    lower-case keys and role ids, and stay well inside Learn's 50-character user ids."""
+    return "".join(secrets.choice(RUN_ID_ALPHABET) for _ in range(length))
+
+
+def live_prefix(run: str, worker: str, scenario_number: int) -> str:
+    """`<run>_<worker>_<n>_`: one run, one test process, one scenario (so scenarios never see each other's rows)."""
+    return f"{run}_{worker}_{scenario_number}_"
 
 
 class NameMap:
-    __slots__ = ("prefix",)
+    __slots__ = ("prefix", "aliases")
 
-    def __init__(self, prefix: str = "") -> None:
+    def __init__(self, prefix: str = "", aliases: dict[str, str] | None = None) -> None:
         self.prefix = prefix
+        self.aliases = dict(aliases or {})
+
+    def alias(self, written: str, on_target: str) -> None:
+        """From now on `written` is spelled `on_target` on the target (no prefix added)."""
+        self.aliases[written] = on_target
 
     def __call__(self, name: str) -> str:
         """The target's spelling of a name a scenario wrote."""
+        if name in self.aliases:
+            return self.aliases[name]
         if not self.prefix or not name or name.upper() in BUILT_IN_ROLES:
             return name
         return self.prefix + name
 
+    def written(self, on_target: str) -> str:
+        """The scenario's spelling of a name as the target shows it (the inverse of calling the map)."""
+        for written, target in self.aliases.items():
+            if target == on_target:
+                return written
+        if self.prefix and on_target.startswith(self.prefix):
+            return on_target[len(self.prefix):]
+        return on_target
+
     def feed(self, text: str, delimiter: str = "|") -> str:
         """Rewrite the name columns of a feed file (header kept as written)."""
-        if not self.prefix:
+        if not self.prefix and not self.aliases:
             return text
         lines = text.split("\n")
         header_at = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -39,6 +73,7 @@ class NameMap:
             parts = lines[i].split(delimiter)
             if len(parts) == len(names):
                 for j in mapped:
-                    parts[j] = self(parts[j].strip())
+                    core = parts[j].strip()
+                    parts[j] = parts[j].replace(core, self(core), 1) if core else parts[j]
                 lines[i] = delimiter.join(parts)
         return "\n".join(lines)

@@ -43,6 +43,8 @@ def users_are(learn: LearnClient, datatable: list[list[str]]) -> None:
             continue
         for column, value in expected.items():
             want = learn.names(value) if column in MAPPED else value
+            if column == "institutionRoles":
+                want = ",".join(learn.names(role) for role in value.split(",")) if value else value
             seen = COLUMNS[column](user)
             if seen != want:
                 problems.append(f"{expected['userName']}: {column} is {seen!r}, expected {want!r}")

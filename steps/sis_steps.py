@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from pytest_bdd import given, parsers, then, when
 
@@ -25,9 +24,7 @@ def _settings_value(text: str):
 # -- setup (what an administrator does in Learn's UI) -------------------------------
 @given(parsers.parse('an SIS integration "{bbid}" with data source "{dsk}"'))
 def integration(learn: LearnClient, world: World, bbid: str, dsk: str) -> None:
-    password = secrets.token_urlsafe(12)
-    body = learn.control("PUT", f"/integrations/{bbid}", {"data_source_key": learn.names(dsk), "password": password}).json()
-    world.integrations[bbid] = FeedCredentials(bbid, body["username"], password, learn.names(dsk))
+    world.integrations[bbid] = learn.integration(bbid, dsk)
     world.current = world.current or bbid
 
 

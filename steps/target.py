@@ -5,6 +5,8 @@
 - `server`: a real `learnsim serve` over loopback, started once per test process
   (or given with `--learn-url`), reset through `/_sim/reset` before every scenario;
   its clock moves through `/_sim/clock/advance`.
+- `live`: a real Learn named by a target file (`--learn-config`), only with `--live`;
+  see `steps.live`.
 """
 from __future__ import annotations
 
@@ -29,10 +31,17 @@ FROZEN_START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("learnsim", "Blackboard Learn conformance")
-    group.addoption("--learn-target", default="inprocess", choices=("inprocess", "server"),
-                    help="where the scenarios run: inprocess (default) or server")
+    group.addoption("--learn-target", default="inprocess", choices=("inprocess", "server", "live"),
+                    help="where the scenarios run: inprocess (default), server or live")
     group.addoption("--learn-url", default=None,
-                    help="for --learn-target=server: a running `learnsim serve` to use instead of starting one")
+                    help="for --learn-target=server: a running `learnsim serve` to use instead of starting one; "
+                         "for live: overrides the target file's base_url")
+    group.addoption("--learn-config", default=None, metavar="TARGET.toml",
+                    help="for --learn-target=live: the target file (URL, integration, REST application, connector)")
+    group.addoption("--live", action="store_true", default=False,
+                    help="confirm that the run may write (prefixed, cleaned-up) records to a live Learn")
+    group.addoption("--allow-destructive", action="store_true", default=False,
+                    help="on a live target, also run @destructive scenarios (refresh operations)")
 
 
 class Clock:
@@ -88,9 +97,26 @@ def learn_server(request: pytest.FixtureRequest, learn_target: str) -> Iterator[
 
 
 @pytest.fixture
-def learn(learn_target: str, learn_server: str | None) -> Iterator[LearnClient]:
-    """A client for a Learn that holds nothing yet, with a REST application registered."""
-    if learn_target == "inprocess":
+def learnsim_mock() -> Iterator:
+    """For integrators' own tests: `requests` calls to https://learn.example.edu reach a fresh
+    in-process simulator (`simulator.mock.mock_learn`); other hosts pass through untouched.
+    The fixture's value is the mock, whose `.sim` is the simulator's state."""
+    from simulator.mock import mock_learn
+
+    with mock_learn() as mocked:
+        yield mocked
+
+
+@pytest.fixture
+def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str | None) -> Iterator[LearnClient]:
+    """A client for a Learn that holds nothing yet, with a REST application registered
+    (on a live target: a client whose names are new to the target). The client is also kept
+    as `request.node.learn_client`, so a report can show the HTTP exchanges."""
+    if learn_target == "live":
+        from steps.live import live_client
+
+        yield from live_client(request)
+    elif learn_target == "inprocess":
         from freezegun import freeze_time
 
         from simulator.mock import mock_learn
@@ -98,11 +124,13 @@ def learn(learn_target: str, learn_server: str | None) -> Iterator[LearnClient]:
         with freeze_time(FROZEN_START) as frozen, mock_learn(INPROCESS_URL):
             client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET)
             client.clock = Clock(client, frozen)
+            request.node.learn_client = client
             client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})
             yield client
     else:
         client = LearnClient(learn_server, NameMap(), session=requests.Session(), rest_key=REST_KEY, rest_secret=REST_SECRET)
         client.clock = Clock(client)
+        request.node.learn_client = client
         client.control("POST", "/reset")
         client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})
         yield client

@@ -155,3 +155,17 @@ def test_prehashed_md5_verifies():
 
     stored = passwords.prehashed(hashlib.md5(b"pw").hexdigest().upper(), "MD5")
     assert passwords.verify(stored, "pw") and not passwords.verify(stored, "px")
+
+
+def test_a_secondary_role_made_primary_and_back_is_secondary_again():
+    sim = simulator_with()
+    sim.learn.add_institution_role("ENGINEERING_STUDENT")
+    post(sim, "store", feed(THREE[:1]))
+    post(sim, "store", feed(["testPerson1|engineering_student"], header="EXTERNAL_PERSON_KEY|ROLE_ID"), object_name="secondaryinstrole")
+    user = users(sim)["aanderson_test"]
+    assert user.secondary_roles == {"ENGINEERING_STUDENT"}
+    role_header = "EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|INSTITUTION_ROLE"
+    post(sim, "store", feed(["testPerson1|aanderson_test|changeme|Alpha|Anderson|engineering_student"], header=role_header))
+    assert (user.institution_role, user.secondary_roles) == ("ENGINEERING_STUDENT", set())
+    post(sim, "store", feed(["testPerson1|aanderson_test|changeme|Alpha|Anderson|student"], header=role_header))
+    assert (user.institution_role, user.secondary_roles) == ("STUDENT", {"ENGINEERING_STUDENT"})

@@ -136,6 +136,20 @@ def get_user(app, request: Request, user_id: str) -> Response:
     return json_response(user_json(app, _user(app, user_id)))
 
 
+def list_observers(app, request: Request, user_id: str) -> Response:
+    """The users observing a user (enabled observer associations), as `{"id": <user pk>}`."""
+    _require_token(app, request)
+    observers = app.sim.learn.observer_links.observers_of(_user(app, user_id))
+    return _page(request, observers, lambda u: {"id": u.pk})
+
+
+def list_observees(app, request: Request, user_id: str) -> Response:
+    """The users a user observes (enabled observer associations), as `{"id": <user pk>}`."""
+    _require_token(app, request)
+    observees = app.sim.learn.observer_links.observees_of(_user(app, user_id))
+    return _page(request, observees, lambda u: {"id": u.pk})
+
+
 def list_data_sources(app, request: Request) -> Response:
     _require_token(app, request)
     return _page(request, app.sim.learn.data_sources.values(), _data_source_json)
@@ -181,6 +195,8 @@ ROUTES = [
     (Rule(f"{V1}/oauth2/token", methods=["POST"]), issue_token),
     (Rule(f"{V1}/users", methods=["GET"]), list_users),
     (Rule(f"{V1}/users/<user_id>", methods=["GET"]), get_user),
+    (Rule(f"{V1}/users/<user_id>/observers", methods=["GET"]), list_observers),
+    (Rule(f"{V1}/users/<user_id>/observees", methods=["GET"]), list_observees),
     (Rule(f"{V1}/dataSources", methods=["GET"]), list_data_sources),
     (Rule(f"{V1}/dataSources/<source_id>", methods=["GET"]), get_data_source),
     (Rule(f"{V1}/institutionRoles", methods=["GET"]), list_institution_roles),

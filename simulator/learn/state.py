@@ -17,12 +17,18 @@ from simulator.learn.datasources import SYSTEM_DATA_SOURCE, DataSource
 from simulator.learn.groups import GroupMemberships, Groups
 from simulator.learn.ids import PkSequence
 from simulator.learn.journal import Journal
+from simulator.learn.observers import ObserverLinks
 from simulator.learn.roles import (
     DEFAULT_INSTITUTION_ROLES,
     SYSTEM_ROLES,
     InstitutionRole,
 )
+from simulator.learn.secondaryroles import SecondaryRoles
 from simulator.learn.users import User
+
+
+def _in_pk_order(table: dict[str, User]) -> dict[str, User]:
+    return dict(sorted(table.items(), key=lambda item: int(item[0].split("_")[1])))
 
 
 class LearnError(Exception):
@@ -45,6 +51,9 @@ class Learn:
         self.journal: Journal | None = None
         """While set, every change is remembered so that it can be rolled back."""
         self.user_watchers: list[Callable[[User], None]] = []
+        self.secondary_role_records = SecondaryRoles(self)
+        """Every secondary institution role record, enabled or not; see `User.secondary_roles`."""
+        self.observer_links = ObserverLinks(self)
         """Called with a user about to change or just created (e.g. Connect's change tracking)."""
         self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
@@ -150,11 +159,26 @@ class Learn:
         return user
 
     def _restore(self, user: User, saved: dict) -> None:
-        if self.users.get(user.pk) is user:
-            self._unindex(user)
+        """Undo: put `user` back as it was. Every table keeps its order (REST lists and
+        refreshes walk them in that order); a table the user re-enters is re-sorted."""
+        indexed = self.users.get(user.pk) is user
+        source, owner = user.data_source, user.owner
+        if indexed:
+            del self.users_by_external_id[user.external_id]
+            del self.users_by_user_name[user.user_name]
+            if source != saved["data_source"]:
+                del self.users_by_data_source[source][user.pk]
+            if owner != saved["owner"] and owner is not None:
+                self.users_by_owner[owner].pop(user.pk, None)
         for name, value in saved.items():
             setattr(user, name, value)
         self._index(user)
+        if not indexed:
+            self.users = _in_pk_order(self.users)
+        if not indexed or source != user.data_source:
+            self.users_by_data_source[user.data_source] = _in_pk_order(self.users_by_data_source[user.data_source])
+        if user.owner is not None and (not indexed or owner != user.owner):
+            self.users_by_owner[user.owner] = _in_pk_order(self.users_by_owner[user.owner])
 
     def user_by_id(self, ref: str) -> User | None:
         """Resolve `_12_1`, `externalId:KEY`, `userName:NAME` or `uuid:HEX`, as REST does."""
@@ -198,23 +222,34 @@ class Learn:
         user.data_source = data_source
         self.users_by_data_source[data_source][user.pk] = user
 
-    def add_secondary_role(self, user: User, role_id: str) -> None:
-        """Give `user` a secondary institution role; it must exist and not be the primary one."""
-        role = self.institution_role(role_id)
-        if role is None:
-            raise LearnError(f"institution role {role_id!r} does not exist")
-        if role.role_id == user.institution_role:
-            raise LearnError(f"{role.role_id} is already the primary institution role of {user.user_name!r}")
-        self.edit(user).secondary_roles.add(role.role_id)
+    def add_secondary_role(self, user: User, role_id: str, *, owner: str | None = None,
+                           data_source: str | None = None) -> None:
+        """Give `user` a secondary institution role; it must exist and not be the primary one.
+        An existing record of that role is enabled again."""
+        canonical = self.secondary_role_records.check(user, role_id)
+        record = self.secondary_role_records.get((user.pk, canonical))
+        if record is None:
+            self.secondary_role_records.grant(user, canonical, owner=owner, data_source=data_source or user.data_source)
+        elif not record.enabled:
+            self.secondary_role_records.edit(record).enabled = True
+            record.modified = self.now()
+            self.secondary_role_records.sync(user)
 
     def remove_secondary_role(self, user: User, role_id: str) -> None:
-        self.edit(user).secondary_roles.discard(role_id.upper())
+        record = self.secondary_role_records.get((user.pk, role_id.upper()))
+        if record is not None:
+            self.secondary_role_records.remove(record)
+            self.secondary_role_records.sync(user)
+        elif role_id.upper() in user.secondary_roles:
+            self.edit(user).secondary_roles.discard(role_id.upper())
 
     def purge_user(self, user: User) -> None:
         """Remove a user and every reference to it. Learn purges only disabled records."""
         if user.enabled:
             raise LearnError(f"user {user.user_name!r} must be disabled before it can be purged")
         self.edit(user)
+        self.secondary_role_records.forget_user(user.pk)
+        self.observer_links.forget_user(user.pk)
         self.course_memberships.forget_user(user.pk)
         self._unindex(user)
 

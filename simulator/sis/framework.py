@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import gc
 from datetime import timedelta
-from typing import Any
+from typing import Any, Callable
 
 from simulator.clock import Clock
 from simulator.learn import Learn
@@ -11,9 +11,12 @@ from simulator.learn.ids import PkSequence
 from simulator.sis.dataset import DataSet
 from simulator.sis.feedobject import FeedObject
 from simulator.sis.integration import Integration, IntegrationError, new_integration
+from simulator.sis.mapping import check_field_mappings, mapping_for
+from simulator.sis.observer import AssociateObserver
 from simulator.sis.operations import OPERATIONS, Transform, run_operation
 from simulator.sis.parser import FeedFile
 from simulator.sis.person import Person
+from simulator.sis.secondaryinstrole import SecondaryInstRole
 from simulator.sis.run import FeedRun
 
 
@@ -31,9 +34,9 @@ class SisFramework:
         self.clock = clock
         self.integrations: dict[str, Integration] = {}
         self.datasets: dict[str, DataSet] = {}
-        self.objects: dict[str, FeedObject] = {obj.name: obj for obj in (Person(),)}
-        self.transform: Transform | None = None
-        """Field mapping applied to each row before validation (set by the mapping module)."""
+        self.objects: dict[str, FeedObject] = {obj.name: obj for obj in (Person(), SecondaryInstRole(), AssociateObserver())}
+        self.transform: Callable[[FeedRun, FeedObject], Transform | None] = mapping_for
+        """Gives, once per feed, the field mapping to apply to each row before validation."""
         self._pks = PkSequence(start=3)
 
     def register(self, obj: FeedObject) -> None:
@@ -42,6 +45,8 @@ class SisFramework:
     # -- integrations ---------------------------------------------------------
     def put_integration(self, bbid: str, settings: dict[str, Any]) -> tuple[Integration, bool]:
         """Create the integration `bbid`, or change its settings; returns (it, created)."""
+        if "field_mappings" in settings:
+            check_field_mappings(settings["field_mappings"], self.objects)
         existing = self.integrations.get(bbid)
         if existing is not None:
             existing.configure(settings)
@@ -90,7 +95,8 @@ class SisFramework:
         gc.disable()  # a feed creates records by the million and frees few: skip the collector's rescans
         try:
             run = FeedRun(self.learn, integration, dataset)
-            run_operation(run, self.objects[dataset.object_name], dataset.operation, feed, self.transform)
+            obj = self.objects[dataset.object_name]
+            run_operation(run, obj, dataset.operation, feed, self.transform(run, obj))
         finally:
             if collecting:
                 gc.enable()

@@ -24,13 +24,15 @@ OPERATIONS = ("store", "refresh", "refreshlegacy", "delete")
 Transform = Callable[[FeedRun, dict[str, str]], dict[str, str]]
 
 
-def header_problem(obj: FeedObject, operation: str, names: list[str]) -> str | None:
-    """Why the header makes the whole file unusable, or None."""
+def header_problem(obj: FeedObject, operation: str, names: list[str], transform: Transform | None = None) -> str | None:
+    """Why the header makes the whole file unusable, or None. Fields a field mapping
+    fills need no column of their own."""
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         return f"the header names {', '.join(repeated)} more than once"
     needed = obj.key_fields if operation == "delete" else obj.spec.required
-    missing = [n for n in needed if n not in names and n != "data_source_key"]
+    supplied = getattr(transform, "supplies", frozenset())
+    missing = [n for n in needed if n not in names and n not in supplied and n != "data_source_key"]
     if missing:
         return f"required header {', '.join(missing)} is missing"
     return None
@@ -59,7 +61,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     if header is None:
         dataset.info("the file is empty: no header row, nothing to do")
         return
-    problem = header_problem(obj, operation, header.names)
+    problem = header_problem(obj, operation, header.names, transform)
     if problem:
         rows = sum(1 for _ in feed.rows())
         dataset.log.append(LogEntry(ERROR, f"{problem}: the file was refused, its {rows} rows count as errors "
@@ -69,7 +71,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
         dataset.outcomes["rejected"] += rows
         return
     for name in header.names:
-        if name not in obj.spec.by_name:
+        if name not in obj.spec.by_name and name not in getattr(transform, "reads", frozenset()):
             dataset.warning(f"unknown header {name!r} is ignored: {obj.name} has no such field", header.line, name)
     seen: dict[Hashable, int] = {}
     stored: set[Hashable] = set()

@@ -139,7 +139,7 @@ class Person(FeedObject):
             user.system_role = FEED_SYSTEM_ROLES[values["system_role"]]
         if values.get("institution_role"):
             user.institution_role = values["institution_role"].upper()
-            user.secondary_roles.discard(user.institution_role)
+            learn.secondary_role_records.sync(user)
         password = values.get("passwd", "")
         if password and (creating or integration.password_changes_on_update):
             scheme = values.get("pwencryptiontype", "").upper()

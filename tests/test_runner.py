@@ -1,0 +1,212 @@
+"""The conformance runner end to end: `learnsim check` against servers it only knows
+through a target file, as it would know a live Learn.
+
+- a healthy `learnsim serve` in the live role conforms: zero failures, every @sim-only
+  scenario not applicable, three report files, secrets nowhere in them, and every
+  record the run wrote taken back (disabled) afterwards;
+- a server that words the success answer differently does not conform, and the reports
+  say why in words;
+- an expected-failures file turns those failures into expected failures, and a listed
+  scenario that passes makes the run fail until the file drops it;
+- without `--live` nothing is sent at all.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+SIS_PASSWORD, REST_SECRET = "sis-Pa55-for-runner-tests", "rest-Secr3t-for-runner-tests"
+REST_KEY, BBID, SIS_USER, DSK = "runner-app", "LIVETEST", "runner-sis-user", "RUNNER.LIVE"
+SECRET_ENV = {"RUNNER_SIS_PASSWORD": SIS_PASSWORD, "RUNNER_REST_SECRET": REST_SECRET}
+REPORT_FILES = ("cucumber.json", "junit.xml", "report.html")
+
+
+def _start(command: list[str]) -> tuple[subprocess.Popen, str]:
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    for line in process.stdout:
+        match = re.search(r"serving on (http://\S+)", line)
+        if match:
+            return process, match.group(1)
+    process.kill()
+    raise RuntimeError(f"{command} did not start")
+
+
+@pytest.fixture(scope="module")
+def good_server():
+    process, url = _start([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--integration", BBID,
+                           "--username", SIS_USER, "--password", SIS_PASSWORD, "--data-source", DSK,
+                           "--rest-app", f"{REST_KEY}:{REST_SECRET}"])
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def broken_server():
+    process, url = _start([sys.executable, str(REPO / "tests" / "broken_learn.py"), "0", BBID, SIS_USER,
+                           SIS_PASSWORD, DSK, f"{REST_KEY}:{REST_SECRET}"])
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def target_file(folder: Path, url: str) -> Path:
+    path = folder / "target.toml"
+    path.write_text(f'''[target]
+name = "runner test target"
+base_url = "{url}"
+
+[sis]
+bbid = "{BBID}"
+username = "{SIS_USER}"
+password_env = "RUNNER_SIS_PASSWORD"
+data_source_key = "{DSK}"
+
+[rest]
+key = "{REST_KEY}"
+secret_env = "RUNNER_REST_SECRET"
+''', encoding="utf-8")
+    return path
+
+
+def check(folder: Path, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
+    """Run `learnsim check` as a user would; the grades it wrote (empty when it wrote none)."""
+    reports = folder / "reports"
+    done = subprocess.run([sys.executable, "-m", "simulator.cli", "check", "--report-dir", str(reports), *args],
+                          capture_output=True, text=True, cwd=folder, env={**os.environ, **SECRET_ENV}, timeout=300)
+    grades = reports / "grades.json"
+    return done, json.loads(grades.read_text(encoding="utf-8")) if grades.exists() else {}
+
+
+def live(folder: Path, url: str, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
+    return check(folder, "--target", "live", "--config", str(target_file(folder, url)), "--live", *args)
+
+
+def rest_users(url: str) -> list[dict]:
+    api = f"{url}/learn/api/public/v1"
+    token = requests.post(f"{api}/oauth2/token", data={"grant_type": "client_credentials"},
+                          auth=(REST_KEY, REST_SECRET), timeout=30).json()["access_token"]
+    users, page = [], f"{api}/users"
+    while page:
+        body = requests.get(page, headers={"Authorization": f"Bearer {token}"}, timeout=30).json()
+        users += body["results"]
+        page = f"{url}{body['paging']['nextPage']}" if body.get("paging", {}).get("nextPage") else None
+    return users
+
+
+@pytest.fixture(scope="module")
+def conforming_run(tmp_path_factory: pytest.TempPathFactory, good_server: str):
+    """One live run (on two xdist workers) against the healthy server."""
+    folder = tmp_path_factory.mktemp("conforming")
+    return folder, *live(folder, good_server, "-n", "2")
+
+
+@pytest.fixture(scope="module")
+def broken_run(tmp_path_factory: pytest.TempPathFactory, broken_server: str):
+    folder = tmp_path_factory.mktemp("broken")
+    return folder, *live(folder, broken_server)
+
+
+def test_a_conforming_server_in_the_live_role(conforming_run) -> None:
+    folder, done, grades = conforming_run
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert all((folder / "reports" / name).stat().st_size > 0 for name in REPORT_FILES)
+    scenarios = grades["scenarios"]
+    assert scenarios and grades["counts"]["failed"] == 0 and grades["conforms"]
+    for scenario in scenarios:
+        if "sim-only" in scenario["tags"]:
+            assert scenario["grade"] == "not applicable", scenario
+    assert any(s["grade"] == "passed" for s in scenarios)
+    cucumber = json.loads((folder / "reports" / "cucumber.json").read_text(encoding="utf-8"))
+    passed = [s for s in scenarios if s["grade"] == "passed"]
+    assert sum(len(f["elements"]) for f in cucumber) >= len(passed)
+    assert {s["feature"] for s in passed} <= {f["uri"] for f in cucumber}
+    assert grades["target"]["surfaces"]["sis"] == "present" and grades["target"]["surfaces"]["rest"] == "present"
+
+
+def test_the_live_run_takes_back_every_record_it_wrote(conforming_run, good_server: str) -> None:
+    _, done, grades = conforming_run
+    run = grades["target"]["run"]
+    written = [u for u in rest_users(good_server) if u["userName"].startswith(f"{run}_")]
+    assert written, "the run wrote no prefixed user, so cleanup was not exercised"
+    assert grades["cleanup"]["removed"] >= len(written) and not grades["cleanup"]["problems"]
+    assert {u["availability"]["available"] for u in written} == {"Disabled"}
+    assert all(u["externalId"].startswith(f"{run}_") for u in written)
+    prefixes = {s["cleanup"]["prefix"] for s in grades["scenarios"] if s["cleanup"]}
+    assert len(prefixes) == len([s for s in grades["scenarios"] if s["cleanup"]]), "two scenarios shared a prefix"
+
+
+def test_secrets_are_masked_in_every_report(broken_run) -> None:
+    folder, done, grades = broken_run
+    assert grades["counts"]["failed"] > 0
+    for name in (*REPORT_FILES, "grades.json"):
+        text = (folder / "reports" / name).read_text(encoding="utf-8")
+        assert SIS_PASSWORD not in text and REST_SECRET not in text, name
+    shown = [e for s in grades["scenarios"] for e in s["exchanges"]]
+    assert shown and all(e["requestHeaders"].get("Authorization", "Basic ••••••").endswith("••••••") for e in shown)
+
+
+def test_a_broken_server_does_not_conform_and_the_report_says_why(broken_run) -> None:
+    folder, done, grades = broken_run
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "does NOT conform" in done.stdout
+    failed = [s for s in grades["scenarios"] if s["grade"] == "failed"]
+    assert failed and any("the success text is not Learn's" in s["detail"] for s in failed)
+    assert any("Success: feed file uploaded." in e["responseBody"] for s in failed for e in s["exchanges"])
+    page = (folder / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "The target does not conform" in page and "the success text is not Learn&#x27;s" in page
+
+
+def test_expected_failures_are_graded_and_stale_entries_reported(tmp_path: Path, broken_run, broken_server: str,
+                                                                 good_server: str) -> None:
+    _, _, first = broken_run
+    failed = [s for s in first["scenarios"] if s["grade"] == "failed"]
+    listed = tmp_path / "expected.toml"
+    listed.write_text("".join(f'[[failure]]\nfeature = "{s["feature"]}"\nscenario = "{s["scenario"]}"\n'
+                              f'reason = "this server words the success text its own way"\n\n' for s in failed),
+                      encoding="utf-8")
+    (tmp_path / "again").mkdir()
+    done, again = live(tmp_path / "again", broken_server, "--expected-failures", str(listed))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert again["counts"]["expected failure"] == len(failed) and again["counts"]["failed"] == 0
+    (tmp_path / "fixed").mkdir()
+    done, fixed = live(tmp_path / "fixed", good_server, "--expected-failures", str(listed))
+    assert done.returncode == 1
+    stale = [s for s in fixed["scenarios"] if s["stale_expectation"]]
+    assert stale and all("remove it from the file" in s["detail"] for s in stale)
+
+
+def test_no_request_reaches_a_live_target_without_the_live_flag(tmp_path: Path, good_server: str) -> None:
+    before = len(rest_users(good_server))
+    done, grades = check(tmp_path, "--target", "live", "--config", str(target_file(tmp_path, good_server)))
+    assert done.returncode != 0 and "without --live" in done.stdout + done.stderr
+    assert not grades and len(rest_users(good_server)) == before
+
+
+def test_destructive_live_runs_are_never_parallel(tmp_path: Path, good_server: str) -> None:
+    done, grades = live(tmp_path, good_server, "--allow-destructive", "-n", "2")
+    assert done.returncode != 0 and "cannot be combined with xdist" in done.stdout + done.stderr and not grades
+
+
+def test_an_unusable_target_stops_the_run_with_the_reason(tmp_path: Path, good_server: str) -> None:
+    path = target_file(tmp_path, good_server)
+    path.write_text(path.read_text(encoding="utf-8").replace('password_env = "RUNNER_SIS_PASSWORD"',
+                                                             'password = "not-the-password"'), encoding="utf-8")
+    done, grades = check(tmp_path, "--target", "live", "--config", str(path), "--live")
+    assert done.returncode == 3 and "refused the username and password" in done.stdout + done.stderr
+    assert not grades["conforms"] and "refused the username and password" in grades["target"]["stopped"]
+
+
+def test_the_server_target_runs_on_xdist_workers(tmp_path: Path) -> None:
+    done, grades = check(tmp_path, "--target", "server", "-n", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert grades["counts"]["failed"] == 0 and grades["counts"]["not applicable"] == 0
