@@ -154,3 +154,19 @@ def test_folding_then_unfolding_gives_the_sub_records_back(items):
     folded = fold(USER, {"userName": "u", "courseMembership": items}, "|")
     back = unfold(USER, folded, "|")
     assert back.get("courseMembership", []) == items and back["userName"] == "u"
+
+
+def test_renaming_or_deleting_a_portal_role_carries_its_fed_records_along_even_disabled_ones():
+    sim = simulator_with()
+    post(sim, "store", feed(["k1|fed_user|pw|Fed|User", "k2|other|pw|Oth|Er"]))
+    portal_roles = FORMATS["PortalRole"]
+    provisioning.add(session(sim), portal_roles, {"roleID": "LIBRARY", "roleName": "Library"})
+    body = "EXTERNAL_PERSON_KEY|ROLE_ID|ROW_STATUS\nk1|LIBRARY|enabled\nk2|LIBRARY|disabled\n".encode()
+    sim.sis.post(sim.sis.integrations["BBLEARN"], "secondaryinstrole", "store", body)
+    records = sim.learn.secondary_role_records
+    assert sorted((r.user.user_name, r.enabled) for r in records.records.values()) == [("fed_user", True), ("other", False)]
+    provisioning.modify(session(sim), portal_roles, "LIBRARY", {"replace": {"roleID": "LIBRARIAN"}})
+    assert {r.role_id for r in records.records.values()} == {"LIBRARIAN"}
+    assert sim.learn.users_by_user_name["fed_user"].secondary_roles == {"LIBRARIAN"}
+    provisioning.delete(session(sim), portal_roles, "LIBRARIAN")
+    assert len(records) == 0 and sim.learn.institution_role("LIBRARIAN") is None

@@ -10,8 +10,9 @@ role that is still some user's primary role, or is not removable, is not deleted
 `isGuest`, `isRemovable` and `isSelfSelectable` are kept with the role (REST does
 not show them); built-in roles are not removable.
 
-Finding the users of a role walks the users (Learn keeps secondary roles on the
-user): O(users) per role exported or deleted.
+Finding the holders of a role walks the users, and renaming or deleting one walks the
+secondary-role records (disabled ones included, so none is left pointing at a role
+that is gone): O(users + records) per role exported, renamed or deleted.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from simulator.connector.attributes import table
 from simulator.connector.errors import Refusal
 from simulator.connector.formats.base import Binding, DataFormat, guarded
 from simulator.learn.roles import InstitutionRole
+from simulator.learn.secondaryroles import SecondaryRole
 
 if TYPE_CHECKING:
     from simulator.connector.session import Session
@@ -82,12 +84,20 @@ def _rename(session: "Session", role: InstitutionRole, value: str) -> None:
     role.role_id = new_id
     learn.institution_roles[new_id] = role
     for user in holders:
-        session.edit_user(user)
         if user.institution_role == old_id:
-            user.institution_role = new_id
-        if old_id in user.secondary_roles:
-            learn.remove_secondary_role(user, old_id)
-            learn.add_secondary_role(user, new_id)
+            session.edit_user(user).institution_role = new_id
+    records = learn.secondary_role_records
+    for record in role_records(session, old_id):
+        session.edit_user(record.user)
+        records.remove(record)
+        records.add(SecondaryRole(record.owner, record.data_source, record.enabled, record.created, learn.now(),
+                                  user=record.user, role_id=new_id))
+        records.sync(record.user)
+
+
+def role_records(session: "Session", role_id: str) -> list[SecondaryRole]:
+    """Every secondary-role record of a role, enabled or not (a feed may have disabled some). O(records)."""
+    return [r for r in session.learn.secondary_role_records.records.values() if r.role_id == role_id]
 
 
 def users_of(session: "Session", role: InstitutionRole, primary_too: bool = False) -> list["User"]:
@@ -142,9 +152,9 @@ class PortalRoleFormat(DataFormat):
             raise Refusal.of("roleID", "constraint", f"roleID: portal role {role.role_id} is the primary portal role of "
                                                      f"{len(primaries)} user(s), e.g. {primaries[0]!r}; give them "
                                                      "another primary role first", 409)
-        for user in users_of(session, role):
-            session.edit_user(user)
-            session.learn.remove_secondary_role(user, role.role_id)
+        for record in role_records(session, role.role_id):
+            session.edit_user(record.user)
+            session.learn.remove_secondary_role(record.user, role.role_id)
         keep_role(session, role)
         del session.learn.institution_roles[role.role_id]
 
