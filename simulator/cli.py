@@ -32,8 +32,12 @@ def main() -> None:
               help="Serve HTTPS with this PEM certificate (with its chain); needs --keyfile.")
 @click.option("--keyfile", default=None, type=click.Path(exists=True, dir_okay=False),
               help="The PEM private key of --certfile.")
+@click.option("--connector-account", default=None, metavar="USER:PASSWORD",
+              help="A service account for the identity-management connector (besides Learn's system administrators).")
+@click.option("--connector-https-only", is_flag=True, help="The connector refuses plain HTTP.")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
-          data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None) -> None:
+          data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None,
+          connector_account: str | None, connector_https_only: bool) -> None:
     """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot)."""
     if bool(certfile) != bool(keyfile):
         raise click.UsageError("--certfile and --keyfile go together: give both to serve HTTPS, or neither")
@@ -55,6 +59,20 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
         key, _, secret = rest_app.partition(":")
         app.sim.rest.register(key, secret or None)
         click.echo(f"REST application {key} registered")
+    if connector_account or connector_https_only:
+        from simulator.connector.errors import Refusal
+
+        account_name, _, account_password = (connector_account or "").partition(":")
+        settings = {"httpsOnly": connector_https_only}
+        if connector_account:
+            settings["serviceAccount"] = {"userName": account_name, "password": account_password}
+        try:
+            app.sim.connector.configure(settings)
+        except Refusal as exc:
+            raise click.BadParameter(str(exc), param_hint="--connector-account") from None
+        click.echo(f"connector at {app.sim.connector.public()['path']}"
+                   + (f": service account {account_name}" if connector_account else "")
+                   + ("; HTTPS only" if connector_https_only else ""))
     if certfile and keyfile:
         from cheroot import wsgi
         from cheroot.ssl.builtin import BuiltinSSLAdapter

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 import pytest
 import requests
@@ -25,13 +26,18 @@ def tls_server(tmp_path):
     cert.private_key_pem.write_to_path(str(keyfile))
     ca.cert_pem.write_to_path(str(cafile))
     process = subprocess.Popen([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--threads", "2",
-                                "--certfile", str(certfile), "--keyfile", str(keyfile)],
+                                "--certfile", str(certfile), "--keyfile", str(keyfile), "--connector-https-only",
+                                "--connector-account", f"{ACCOUNT['userName']}:{ACCOUNT['password']}"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    line = process.stdout.readline()
-    match = re.search(r"serving on (https://\S+)", line)
+    watchdog = threading.Timer(30, process.kill)  # a server that never announces itself must not hang the run
+    watchdog.start()
+    lines = [process.stdout.readline(), process.stdout.readline()]
+    watchdog.cancel()
+    match = re.search(r"serving on (https://\S+)", lines[-1])
     try:
-        assert match, f"learnsim serve did not announce an https URL: {line!r}"
+        assert match, f"learnsim serve did not announce an https URL: {lines!r}"
+        assert "service account idm-service; HTTPS only" in lines[0]
         yield match.group(1), str(cafile)
     finally:
         process.terminate()
@@ -40,9 +46,8 @@ def tls_server(tmp_path):
 
 def test_serve_speaks_tls_and_the_connector_accepts_https_when_it_is_required(tls_server):
     url, cafile = tls_server
-    settings = requests.put(f"{url}/_sim/connector", json={"httpsOnly": True, "serviceAccount": ACCOUNT},
-                            verify=cafile, timeout=30)
-    assert settings.status_code == 200 and settings.json()["httpsOnly"] is True
+    settings = requests.get(f"{url}/_sim/connector", verify=cafile, timeout=30)
+    assert settings.json()["httpsOnly"] is True and settings.json()["serviceAccount"] == {"userName": "idm-service"}
     answer = requests.get(f"{url}{CONNECTOR}", auth=(ACCOUNT["userName"], ACCOUNT["password"]), verify=cafile, timeout=30)
     assert answer.status_code == 200 and answer.json()["status"] == "success"
 
