@@ -170,3 +170,42 @@ def test_renaming_or_deleting_a_portal_role_carries_its_fed_records_along_even_d
     assert sim.learn.users_by_user_name["fed_user"].secondary_roles == {"LIBRARIAN"}
     provisioning.delete(session(sim), portal_roles, "LIBRARIAN")
     assert len(records) == 0 and sim.learn.institution_role("LIBRARIAN") is None
+
+
+def _everything(sim: Simulator) -> dict:
+    return {name: run_export(session(sim), fmt, {})["records"] for name, fmt in FORMATS.items()}
+
+
+NAMES = st.sampled_from(["jdoe", "rroe", "nobody"])
+COURSES = st.sampled_from(["MATH101", "BIO201", "NOPE"])
+CHANGE = st.one_of(
+    st.fixed_dictionaries({"add": st.fixed_dictionaries({"courseMembership": st.lists(
+        st.fixed_dictionaries({"courseId": COURSES}, optional={"role": st.sampled_from(["STUDENT", "BOSS"])}),
+        max_size=2)})}),
+    st.fixed_dictionaries({"replace": st.fixed_dictionaries({}, optional={
+        "givenName": st.text(max_size=3), "systemRole": st.sampled_from(["GUEST", "KING"]),
+        "userName": NAMES, "userId": st.just("_9_1")})}),
+    st.fixed_dictionaries({"delete": st.lists(st.sampled_from(["mobilePhone", "userName", "batchUid", "userId"]),
+                                              max_size=2)}),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(NAMES, CHANGE), min_size=1, max_size=6))
+def test_a_refused_modify_changes_nothing_and_an_accepted_one_keeps_learns_rules(changes):
+    sim = Simulator()
+    with_course(sim)
+    with_course(sim, "BIO201")
+    for name in ("jdoe", "rroe"):
+        provisioning.add(session(sim), USER, {**JDOE, "userName": name})
+    for name, change in changes:
+        before = _everything(sim)
+        try:
+            provisioning.modify(session(sim), USER, name, change)
+        except Refusal as refusal:
+            assert _everything(sim) == before
+            assert all(p.attribute in p.message for p in refusal.problems)
+        learn = sim.learn
+        assert sim.learn.journal is None
+        assert all(learn.users.get(m.user_pk) and learn.courses.get(m.course_pk) for m in learn.course_memberships)
+        assert len({(m.course_pk, m.user_pk) for m in learn.course_memberships}) == len(learn.course_memberships)

@@ -109,6 +109,28 @@ Feature: Exporting users, courses, groups and portal roles
       | kfold    | Grader       | Yes       |
 
   @sim-only @doc:002_801da1cffc66035b:sub-records
+  Scenario: Folded sub-records are accepted by Modify too, including Modify (Delete)
+    When the connector modifies the User "asmith":
+      """
+      {"subRecordsInFoldedState": true, "delimiter": "|",
+       "add": {"courseMembership->courseId": "MATH101|BIO201", "courseMembership->role": "GRADER|STUDENT"}}
+      """
+    Then the connector answers success
+    When the connector modifies the User "asmith":
+      """
+      {"subRecordsInFoldedState": true, "delimiter": "|", "delete": {"courseMembership->courseId": "MATH101"}}
+      """
+    Then the connector answers success
+    And Learn's REST API shows the members of "MATH101" as:
+      | userName | courseRoleId | available |
+      | jdoe     | Student      | Yes       |
+    And Learn's REST API shows the members of "BIO201" as:
+      | userName | courseRoleId | available |
+      | jdoe     | Instructor   | Yes       |
+      | rroe     | Student      | Yes       |
+      | asmith   | Student      | Yes       |
+
+  @sim-only @doc:002_801da1cffc66035b:sub-records
   Scenario: Folded input whose parts do not line up is refused
     When the connector adds the User record folded with the delimiter "|":
       """
