@@ -187,7 +187,7 @@ def exported_records(learn: LearnClient, connector: ConnectorWorld, datatable: l
 def exported_attribute_names(connector: ConnectorWorld, datatable: list[list[str]]) -> None:
     records = succeeded(connector)["records"]
     seen = [", ".join(r.keys()) for r in records]
-    assert seen == [row[0] for row in datatable[1:]], f"the export shows attributes:\n  " + "\n  ".join(seen)
+    assert seen == [row[0] for row in datatable[1:]], "the export shows attributes:\n  " + "\n  ".join(seen)
 
 
 @then(parsers.parse("the export changes are:"))
