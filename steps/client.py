@@ -143,20 +143,21 @@ class LearnClient:
         return self.session.get(f"{self.base_url}{REST}{path}", params=params or None,
                                 headers={"Authorization": f"Bearer {self.token()}"}, timeout=60)
 
-    def user(self, user_name: str) -> dict | None:
-        """The REST view of a user by user name (as the scenario wrote it), or None."""
-        response = self.rest(f"/users/userName:{self.names(user_name)}")
+    def _found(self, path: str) -> dict | None:
+        """A REST resource, or None when Learn answers 404."""
+        response = self.rest(path)
         if response.status_code == 404:
             return None
-        assert response.status_code == 200, f"GET user answered {response.status_code}: {response.text}"
+        assert response.status_code == 200, f"GET {path} answered {response.status_code}: {response.text}"
         return response.json()
 
+    def user(self, user_name: str) -> dict | None:
+        """The REST view of a user by user name (as the scenario wrote it), or None."""
+        return self._found(f"/users/userName:{self.names(user_name)}")
+
     def user_by_key(self, external_key: str) -> dict | None:
-        response = self.rest(f"/users/externalId:{self.names(external_key)}")
-        if response.status_code == 404:
-            return None
-        assert response.status_code == 200, f"GET user answered {response.status_code}: {response.text}"
-        return response.json()
+        """The REST view of a user by external key (as the scenario wrote it), or None."""
+        return self._found(f"/users/externalId:{self.names(external_key)}")
 
     def all_pages(self, path: str, **params: Any) -> list[dict]:
         results, url = [], f"{self.base_url}{REST}{path}"

@@ -81,7 +81,7 @@ class SisFramework:
         dataset = DataSet(integration.pk, object_name, operation, self.clock.now(), dry_run=dry_run)
         self.datasets[dataset.uid] = dataset
         if integration.processing == "background" and not dry_run:
-            dataset.queued = sum(1 for _ in FeedFile(feed.text, feed.delimiter).rows())
+            dataset.queued = feed.row_count()
             when = self.clock.now() + timedelta(seconds=integration.background_delay_seconds)
             self.clock.schedule(when, lambda: self._process(integration, dataset, feed))
         else:

@@ -63,7 +63,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
         return
     problem = header_problem(obj, operation, header.names, transform)
     if problem:
-        rows = sum(1 for _ in feed.rows())
+        rows = feed.row_count()
         dataset.log.append(LogEntry(ERROR, f"{problem}: the file was refused, its {rows} rows count as errors "
                                     "and nothing changed", header.line))
         dataset.completed += rows

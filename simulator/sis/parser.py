@@ -80,6 +80,11 @@ class FeedFile:
             yield number, line[:-1] if line.endswith("\r") else line
             start = end + 1
 
+    def row_count(self) -> int:
+        """How many data rows `rows()` will give (a separate pass over the text)."""
+        non_blank = sum(1 for _, line in self._numbered_lines() if line.strip())
+        return max(non_blank - 1, 0)
+
     def rows(self) -> Iterator[Row]:
         """The data rows after the header, blank lines skipped."""
         if self.header is None:
