@@ -26,3 +26,20 @@ def test_refreshlegacy_walks_the_smaller_of_owned_and_data_source(monkeypatch):
     monkeypatch.setattr(Person, "record_key", lambda self, record: inspected.append(record) or original(self, record))
     post(sim, "refreshlegacy", feed([f"a{n}|ua{n}|pw|A|B" for n in range(5)]))
     assert len(inspected) <= 10 + 5
+
+
+def test_rolling_back_many_purges_sorts_each_table_once(monkeypatch):
+    """A dry-run refresh that would purge thousands re-sorts Learn's user tables once
+    each after the rollback, not once per purged user."""
+    import simulator.learn.state as state
+
+    sim = simulator_with(refresh_behaviour="purge")
+    post(sim, "store", feed([f"k{n}|user{n}|pw|A|B" for n in range(2000)]))
+    order = list(sim.learn.users)
+    sorts = []
+    original = state._in_pk_order
+    monkeypatch.setattr(state, "_in_pk_order", lambda table: sorts.append(len(table)) or original(table))
+    result = post(sim, "refresh", feed([f"k{n}|user{n}|pw|A|B" for n in range(1000)]), dry_run=True)
+    assert result.outcomes["purged"] == 1000
+    assert list(sim.learn.users) == order
+    assert len(sorts) <= 3  # users, users_by_data_source[SIS.PERSONS], users_by_owner[the integration]

@@ -162,8 +162,9 @@ class RecordTable(Generic[R]):
         if existed:
             self.rows[record.pk] = record
             self._index(record)
-            if not present:  # a deleted row came back: keep the table in creation order
-                self.rows = dict(sorted(self.rows.items(), key=lambda item: _pk_number(item[0])))
+            if not present:  # a deleted row came back: put the table back in creation order, once
+                self.learn.after_rollback((self.name, "rows"), lambda: setattr(
+                    self, "rows", dict(sorted(self.rows.items(), key=lambda item: _pk_number(item[0])))))
 
     def _index(self, record: R) -> None:
         """Add `record` to the secondary indexes."""

@@ -11,11 +11,12 @@ from typing import Callable, Hashable
 
 
 class Journal:
-    __slots__ = ("_undo", "_seen")
+    __slots__ = ("_undo", "_seen", "_after")
 
     def __init__(self) -> None:
         self._undo: list[Callable[[], None]] = []
         self._seen: set[Hashable] = set()
+        self._after: dict[Hashable, Callable[[], None]] = {}
 
     def keep(self, token: Hashable, undo: Callable[[], None]) -> None:
         """Register how to restore `token`, unless it is already remembered."""
@@ -23,7 +24,15 @@ class Journal:
             self._seen.add(token)
             self._undo.append(undo)
 
+    def after(self, token: Hashable, fix: Callable[[], None]) -> None:
+        """Run `fix` once when the rollback's undos are done (e.g. re-sort a table that
+        records re-entered), however many undos ask for it."""
+        self._after.setdefault(token, fix)
+
     def rollback(self) -> None:
         while self._undo:
             self._undo.pop()()
+        fixes, self._after = self._after, {}
+        for fix in fixes.values():
+            fix()
         self._seen.clear()

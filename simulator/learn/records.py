@@ -112,12 +112,17 @@ class AssociationTable(Generic[A]):
             self._unindex(record)
         for name, value in saved.items():
             setattr(record, name, value)
-        if existed:  # a removal rolled back: rare, so re-sorting the tables it re-enters is affordable
+        if existed:  # a removal rolled back: the tables it re-enters are re-sorted once, after the rollback
             self._index(record)
-            self.records = _in_creation_order(self.records)
-            self.by_owner[record.owner] = _in_creation_order(self.by_owner[record.owner])
+            later = self.learn.after_rollback
+            later((self.name, "records"), lambda: setattr(self, "records", _in_creation_order(self.records)))
+            later((self.name, "by_owner", record.owner), lambda o=record.owner: self._resort(self.by_owner, o))
             for pk in record.user_pks:
-                self.by_user[pk] = _in_creation_order(self.by_user[pk])
+                later((self.name, "by_user", pk), lambda p=pk: self._resort(self.by_user, p))
+
+    @staticmethod
+    def _resort(index: dict, key) -> None:
+        index[key] = _in_creation_order(index[key])
 
     def _index(self, record: A) -> None:
         key = record.key

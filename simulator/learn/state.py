@@ -51,10 +51,10 @@ class Learn:
         self.journal: Journal | None = None
         """While set, every change is remembered so that it can be rolled back."""
         self.user_watchers: list[Callable[[User], None]] = []
+        """Called with a user about to change or just created (e.g. Connect's change tracking)."""
         self.secondary_role_records = SecondaryRoles(self)
         """Every secondary institution role record, enabled or not; see `User.secondary_roles`."""
         self.observer_links = ObserverLinks(self)
-        """Called with a user about to change or just created (e.g. Connect's change tracking)."""
         self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
@@ -174,11 +174,25 @@ class Learn:
             setattr(user, name, value)
         self._index(user)
         if not indexed:
-            self.users = _in_pk_order(self.users)
+            self.after_rollback(("order", "users"), lambda: setattr(self, "users", _in_pk_order(self.users)))
         if not indexed or source != user.data_source:
-            self.users_by_data_source[user.data_source] = _in_pk_order(self.users_by_data_source[user.data_source])
+            self.after_rollback(("order", "users_by_data_source", user.data_source),
+                                lambda ds=user.data_source: self._resort(self.users_by_data_source, ds))
         if user.owner is not None and (not indexed or owner != user.owner):
-            self.users_by_owner[user.owner] = _in_pk_order(self.users_by_owner[user.owner])
+            self.after_rollback(("order", "users_by_owner", user.owner),
+                                lambda o=user.owner: self._resort(self.users_by_owner, o))
+
+    @staticmethod
+    def _resort(index: dict[str, dict[str, User]], key: str) -> None:
+        index[key] = _in_pk_order(index[key])
+
+    def after_rollback(self, token, fix: Callable[[], None]) -> None:
+        """Run `fix` once the rollback under way is done (at once when there is none):
+        re-sorting a table once, not once per record that re-entered it."""
+        if self.journal is not None:
+            self.journal.after(token, fix)
+        else:
+            fix()
 
     def user_by_id(self, ref: str) -> User | None:
         """Resolve `_12_1`, `externalId:KEY`, `userName:NAME` or `uuid:HEX`, as REST does."""
