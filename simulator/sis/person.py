@@ -88,6 +88,7 @@ class Person(FeedObject):
             user = learn.create_user(
                 external_id=key, user_name=values["user_id"], firstname=values["firstname"],
                 lastname=values["lastname"], data_source=values["data_source_key"], owner=integration.pk,
+                password=self._stored_password(values),
             )
             user.system_role = FEED_SYSTEM_ROLES[integration.default_system_role.lower()]
             user.institution_role = DEFAULT_PRIMARY_INSTITUTION_ROLE
@@ -127,6 +128,15 @@ class Person(FeedObject):
                 raise RowError(f"new_external_person_key {new_key!r} is already the key of another person", "new_external_person_key")
 
     @staticmethod
+    def _stored_password(values: dict[str, str]) -> str | None:
+        """How the row's password is kept: hashed, or as given when already hashed; None without one."""
+        password = values.get("passwd", "")
+        if not password:
+            return None
+        scheme = values.get("pwencryptiontype", "").upper()
+        return passwords.prehashed(password, scheme) if scheme else passwords.hash_password(password)
+
+    @staticmethod
     def _apply(run: FeedRun, values: dict[str, str], user: User, creating: bool) -> None:
         learn, integration = run.learn, run.integration
         for name, value in values.items():
@@ -140,10 +150,8 @@ class Person(FeedObject):
         if values.get("institution_role"):
             user.institution_role = values["institution_role"].upper()
             learn.secondary_role_records.sync(user)
-        password = values.get("passwd", "")
-        if password and (creating or integration.password_changes_on_update):
-            scheme = values.get("pwencryptiontype", "").upper()
-            user.password = passwords.prehashed(password, scheme) if scheme else passwords.hash_password(password)
+        if not creating and integration.password_changes_on_update:
+            user.password = Person._stored_password(values) or user.password
         user.available = values.get("available_ind", "y") != "n"
         user.enabled = values.get("row_status", "") not in (DISABLED, DELETED)
         if values.get("new_external_person_key"):
