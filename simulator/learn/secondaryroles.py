@@ -57,6 +57,6 @@ class SecondaryRoles(AssociationTable[SecondaryRole]):
 
     def sync(self, user: "User") -> None:
         """Make `user.secondary_roles` the set of its enabled, non-primary role records."""
-        effective = {r.role_id for r in self.of_user(user.pk) if r.enabled and r.role_id != user.institution_role}
+        effective = frozenset(r.role_id for r in self.of_user(user.pk) if r.enabled and r.role_id != user.institution_role)
         if effective != user.secondary_roles:
             self.learn.edit(user).secondary_roles = effective

@@ -152,7 +152,6 @@ class Learn:
         """Announce a change to `user` (journals its current state); returns it."""
         if self.journal is not None:
             saved = {name: getattr(user, name) for name in User.__slots__}
-            saved["secondary_roles"] = set(user.secondary_roles)
             saved["profile"] = dict(user.profile)
             self.journal.keep(("user", user.pk), lambda: self._restore(user, saved))
         self._notify(user)
@@ -255,7 +254,7 @@ class Learn:
             self.secondary_role_records.remove(record)
             self.secondary_role_records.sync(user)
         elif role_id.upper() in user.secondary_roles:
-            self.edit(user).secondary_roles.discard(role_id.upper())
+            self.edit(user).secondary_roles = user.secondary_roles - {role_id.upper()}
 
     def purge_user(self, user: User) -> None:
         """Remove a user and every reference to it. Learn purges only disabled records."""

@@ -35,7 +35,8 @@ class User:
     owner: str | None = None
     system_role: str = "User"
     institution_role: str | None = None
-    secondary_roles: set[str] = field(default_factory=set)
+    secondary_roles: frozenset[str] = frozenset()
+    """The enabled secondary institution roles (replaced, never mutated: most users have none)."""
     available: bool = True
     enabled: bool = True
     profile: dict[str, str] = field(default_factory=dict)
