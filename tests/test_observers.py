@@ -80,16 +80,21 @@ def _rest(app):
     return lambda path: client.get(f"/learn/api/public/v1{path}", headers={"Authorization": f"Bearer {token}"})
 
 
-def test_rest_lists_observers_and_observees_as_ids(app):
+def test_rest_lists_observers_and_observees_as_users(app):
     link(app, ["o1|s1", "o2|s1", "o2|s2|disabled"], header=LINKS)
     link(app, ["o2|s2|disabled"], header=LINKS + "|ROW_STATUS")
     get = _rest(app)
     users = app.sim.learn.users_by_external_id
-    assert get("/users/externalId:s1/observers").json == {"results": [{"id": users["o1"].pk}, {"id": users["o2"].pk}]}
-    assert get(f"/users/{users['o2'].pk}/observees").json == {"results": [{"id": users["s1"].pk}]}
+
+    def ids(body):
+        return [(u["id"], u["externalId"]) for u in body["results"]]
+    observers = get("/users/externalId:s1/observers").json
+    assert ids(observers) == [(users["o1"].pk, "o1"), (users["o2"].pk, "o2")]
+    assert observers["results"][0] == get(f"/users/{users['o1'].pk}").json
+    assert ids(get(f"/users/{users['o2'].pk}/observees").json) == [(users["s1"].pk, "s1")]
     assert get("/users/userName:s2/observers").json == {"results": []}
     paged = get("/users/externalId:s1/observers?limit=1").json
-    assert paged["results"] == [{"id": users["o1"].pk}] and "offset=1" in paged["paging"]["nextPage"]
+    assert ids(paged) == [(users["o1"].pk, "o1")] and "offset=1" in paged["paging"]["nextPage"]
     missing = get("/users/externalId:nobody/observers")
     assert missing.status_code == 404 and missing.json["status"] == 404
 

@@ -137,17 +137,18 @@ def get_user(app, request: Request, user_id: str) -> Response:
 
 
 def list_observers(app, request: Request, user_id: str) -> Response:
-    """The users observing a user (enabled observer associations), as `{"id": <user pk>}`."""
+    """The users observing a user (enabled observer associations), as user objects
+    (Learn's public REST clients read these lists as users)."""
     _require_token(app, request)
     observers = app.sim.learn.observer_links.observers_of(_user(app, user_id))
-    return _page(request, observers, lambda u: {"id": u.pk})
+    return _page(request, observers, lambda u: user_json(app, u))
 
 
 def list_observees(app, request: Request, user_id: str) -> Response:
-    """The users a user observes (enabled observer associations), as `{"id": <user pk>}`."""
+    """The users a user observes (enabled observer associations), as user objects."""
     _require_token(app, request)
     observees = app.sim.learn.observer_links.observees_of(_user(app, user_id))
-    return _page(request, observees, lambda u: {"id": u.pk})
+    return _page(request, observees, lambda u: user_json(app, u))
 
 
 def list_data_sources(app, request: Request) -> Response:
