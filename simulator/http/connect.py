@@ -10,14 +10,8 @@ from simulator.connect.announcements import AnnouncementError
 from simulator.connect.config import ConfigError
 from simulator.connect.service import ConnectError
 from simulator.connect.sync import SyncError
+from simulator.http.rest import _user
 from simulator.http.wire import ApiError, json_body, json_response
-
-
-def _user(app, user_id: str):
-    user = app.sim.learn.user_by_id(user_id)
-    if user is None:
-        raise ApiError(404, f"No user {user_id!r} (use _12_1, userName:NAME or externalId:KEY)")
-    return user
 
 
 def put_account(app, request: Request) -> Response:

@@ -125,9 +125,10 @@ def list_users(app, request: Request) -> Response:
 
 
 def _user(app, user_id: str) -> User:
+    """The user a REST id names (shared by every surface that takes user ids); 404 otherwise."""
     user = app.sim.learn.user_by_id(user_id)
     if user is None:
-        raise ApiError(404, f"No user with id {user_id}")
+        raise ApiError(404, f"No user with id {user_id} (ids are _12_1, externalId:KEY, userName:NAME or uuid:HEX)")
     return user
 
 
