@@ -122,9 +122,14 @@ class LearnClient:
                                  auth=auth or (creds.username, creds.password),
                                  headers={"Content-Type": "text/plain"}, timeout=120)
 
+    def dataset_status_response(self, creds: FeedCredentials, uid: str) -> requests.Response:
+        """Learn's raw answer to dataSetStatus for `uid`."""
+        return self.session.get(f"{self.endpoint(creds)}/dataSetStatus/{uid}",
+                                auth=(creds.username, creds.password), timeout=60)
+
     def dataset_status(self, creds: FeedCredentials, uid: str) -> dict[str, str]:
-        response = self.session.get(f"{self.endpoint(creds)}/dataSetStatus/{uid}",
-                                    auth=(creds.username, creds.password), timeout=60)
+        """The data set's counts and dates, element name -> text."""
+        response = self.dataset_status_response(creds, uid)
         assert response.status_code == 200, f"dataSetStatus answered {response.status_code}: {response.text}"
         root = ET.fromstring(response.content)
         return {child.tag: (child.text or "") for child in root}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 
 from pytest_bdd import given, parsers, then, when
 
@@ -154,11 +155,8 @@ def dataset_counts(learn: LearnClient, world: World, completed: int, errors: int
 
 @then("the data set status is Learn's XML")
 def dataset_xml(learn: LearnClient, world: World) -> None:
-    creds = world.integration(world.dataset_owner)
-    response = learn.session.get(f"{learn.endpoint(creds)}/dataSetStatus/{world.dataset_uid}",
-                                 auth=(creds.username, creds.password), timeout=60)
-    import xml.etree.ElementTree as ET
-
+    response = learn.dataset_status_response(world.integration(world.dataset_owner), world.dataset_uid)
+    assert response.status_code == 200, f"dataSetStatus answered {response.status_code}: {response.text}"
     root = ET.fromstring(response.content)
     assert root.tag == "dataSetStatus"
     tags = [child.tag for child in root]
@@ -173,9 +171,7 @@ def dataset_xml(learn: LearnClient, world: World) -> None:
 
 @then(parsers.parse("the data set status of an unknown reference code is HTTP 404"))
 def unknown_dataset(learn: LearnClient, world: World) -> None:
-    creds = world.integration()
-    response = learn.session.get(f"{learn.endpoint(creds)}/dataSetStatus/{'0' * 32}",
-                                 auth=(creds.username, creds.password), timeout=60)
+    response = learn.dataset_status_response(world.integration(), "0" * 32)
     assert response.status_code == 404, response.status_code
 
 
