@@ -157,14 +157,21 @@ def _wait_for(status_url: str, auth: tuple[str, str]) -> str:
         time.sleep(1)
 
 
-def _show_log(url: str, uid: str) -> None:
-    """Print a simulator data set's problems; a real Learn has no such endpoint, so say nothing."""
-    response = requests.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=60)
-    if response.status_code != 200 or not response.headers.get("Content-Type", "").startswith("application/json"):
-        return
+def _fetch_log(url: str, uid: str) -> requests.Response:
+    return requests.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=60)
+
+
+def _print_log(response: requests.Response) -> None:
     for entry in response.json()["entries"]:
         where = f"line {entry['line']}: " if entry.get("line") else ""
         click.echo(f"{entry['level']:<7} {where}{entry['message']}")
+
+
+def _show_log(url: str, uid: str) -> None:
+    """Print a simulator data set's problems; a real Learn has no such endpoint, so say nothing."""
+    response = _fetch_log(url, uid)
+    if response.status_code == 200 and response.headers.get("Content-Type", "").startswith("application/json"):
+        _print_log(response)
 
 
 @main.command()
@@ -172,10 +179,10 @@ def _show_log(url: str, uid: str) -> None:
 @click.option("--url", required=True, help="The simulator's base URL.")
 def log(uid: str, url: str) -> None:
     """Print a data set's log (simulator only: Learn shows it in its admin UI)."""
-    response = requests.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=60)
+    response = _fetch_log(url, uid)
     if response.status_code != 200:
         raise click.ClickException(f"no log for {uid}: HTTP {response.status_code} {response.text}")
-    _show_log(url, uid)
+    _print_log(response)
 
 
 @main.command()
