@@ -1,6 +1,8 @@
 """Steps that observe Learn through its public REST API (and, on simulators, the login check)."""
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import given, parsers, then, when
 
 from steps.client import LearnClient
@@ -20,6 +22,18 @@ COLUMNS = {
     "institutionRoles": lambda u: ",".join(u.get("institutionRoleIds", [])),
 }
 MAPPED = {"externalId", "userName"}
+USER_FIELDS = frozenset("""
+id uuid externalId dataSourceId userName studentId educationLevel gender pronouns birthDate created modified
+lastLogin institutionRoleIds systemRoleIds availability.available name.given name.family name.middle name.other
+name.suffix name.title name.preferredDisplayName job.title job.department job.company contact.homePhone
+contact.mobilePhone contact.businessPhone contact.businessFax contact.email contact.institutionEmail contact.webPage
+address.street1 address.street2 address.city address.state address.zipCode address.country locale.id
+locale.calendar locale.firstDayOfWeek avatar.viewUrl avatar.source avatar.uploadId avatar.resourceId pronunciation
+pronunciationAudio.viewUrl pronunciationAudio.uploadId
+""".split())
+"""Every field of Learn's published REST User object (`blackboard.webapps.blackboard.publicapi.v1.users.User`)."""
+IDENTIFIERS = frozenset({"id", "uuid", "dataSourceId", "externalId", "userName"})
+HASH_LIKE = re.compile(r"^\{[A-Z0-9-]+\}|^\$\w+\$|^[0-9a-fA-F]{32,}$|^[A-Za-z0-9+/]{40,}={0,2}$|pbkdf2|bcrypt|scrypt")
 
 
 def _user(learn: LearnClient, user_name: str) -> dict:
@@ -60,6 +74,11 @@ def availability(learn: LearnClient, user_name: str, state: str) -> None:
 @then(parsers.parse('there is no user "{user_name}"'))
 def no_user(learn: LearnClient, user_name: str) -> None:
     assert learn.user(user_name) is None, f"Learn still shows the user {user_name!r}"
+
+
+@then(parsers.parse('there is no user with external key "{external_key}"'))
+def no_user_by_key(learn: LearnClient, external_key: str) -> None:
+    assert learn.user_by_key(external_key) is None, f"Learn still shows a user with externalId {external_key!r}"
 
 
 @then(parsers.parse('the user "{user_name}" has no email'))
@@ -108,9 +127,30 @@ def cannot_log_in(learn: LearnClient, user_name: str, password: str, reason: str
 
 @then(parsers.parse('the user "{user_name}" shows no password'))
 def no_password(learn: LearnClient, user_name: str) -> None:
+    """No password in any form: every field is one of Learn's published User fields (a hash under
+    another name is not), no field is named after a password, and no value looks like a hash."""
     user = _user(learn, user_name)
-    text = str(user).lower()
-    assert "password" not in text and "passwd" not in text and "changeme" not in text, user
+    problems = []
+    for path, value in _fields(user):
+        if path not in USER_FIELDS:
+            problems.append(f"{path} is not a field of Learn's User object")
+        if re.search(r"pass|pwd|secret|hash|credential", path, re.IGNORECASE):
+            problems.append(f"{path} is named like a password")
+        if isinstance(value, str) and path not in IDENTIFIERS and (HASH_LIKE.search(value) or "changeme" in value.lower()):
+            problems.append(f"{path} = {value[:12]}… looks like a password or its hash")
+    assert not problems, "the REST user object may carry a password:\n  " + "\n  ".join(problems)
+
+
+def _fields(value, path: str = ""):
+    """(dotted path, leaf value) of every field of a JSON object; list items share their list's path."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _fields(inner, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _fields(inner, path)
+    else:
+        yield path, value
 
 
 @then(parsers.parse('the user "{user_name}" reads the same by primary key, externalId and userName'))
@@ -184,6 +224,12 @@ def data_source_listed(learn: LearnClient, dsk: str) -> None:
 @then(parsers.parse('the institution role "{role_id}" is listed'))
 def institution_role_listed(learn: LearnClient, role_id: str) -> None:
     assert learn.names(role_id) in [r["roleId"] for r in learn.all_pages("/institutionRoles")]
+
+
+@then(parsers.parse('the institution role "{role_id}" is not listed'))
+def institution_role_not_listed(learn: LearnClient, role_id: str) -> None:
+    listed = [r["roleId"].upper() for r in learn.all_pages("/institutionRoles")]
+    assert learn.names(role_id).upper() not in listed, f"Learn lists the institution role {role_id!r}: {listed}"
 
 
 @then(parsers.parse('the system role "{role_id}" is listed'))

@@ -53,3 +53,29 @@ Feature: X
     assert any("@doc:s:by-examples" in p for p in found_problems)
     text = coverage.render({"s": "Seed S"}, entries, list(found.values()))
     assert "| `never-encoded` | rule | … | **none yet** |" in text and "2 of 3" in text
+
+
+def test_postconditions_name_a_tagged_scenario_and_its_step(tmp_path: Path) -> None:
+    (tmp_path / "x.feature").write_text("""Feature: X
+  Background:
+    Given a start
+
+  @portable @doc:s:ex
+  Scenario: tagged
+    Then the thing holds
+""", encoding="utf-8")
+    found = coverage.scan_features(tmp_path)
+    assert found[0].steps == ("a start", "the thing holds")
+    good = coverage.Postcondition("it holds", "tagged", "the thing")
+    background = coverage.Postcondition("it started", "tagged", "a start")
+    wrong_step = coverage.Postcondition("it holds", "tagged", "another thing")
+    untagged = coverage.DocumentedEntry("s", "other", "example", "…", (good,))
+    entries = [coverage.DocumentedEntry("s", "ex", "example", "…", (good, background, wrong_step)), untagged,
+               coverage.DocumentedEntry("s", "bare", "example", "…")]
+    problems = coverage.problems(entries, found)
+    assert sum("another thing" in p for p in problems) == 1
+    assert any(p.startswith("s:other: postcondition") for p in problems)
+    assert any(p.startswith("s:bare is an example without postconditions") for p in problems)
+    assert not any("'a start'" in p or "'the thing'" in p and "s:ex:" in p for p in problems)
+    text = coverage.render({"s": "Seed S"}, entries, found)
+    assert "  - it holds — `x.feature` tagged (@portable): *the thing*" in text

@@ -180,6 +180,11 @@ Feature: Provisioning courses and organizations
     Then the connector answers success
     And Learn's REST API shows no course "MATH101"
     And the user "jdoe" has no course memberships
+    When the connector exports Group with:
+      """
+      {"exportMode": "FullExport"}
+      """
+    Then the export lists no records
 
   @sim-only @doc:002_801da1cffc66035b:operations-course-delete
   Scenario: Deleting a course that does not exist names it

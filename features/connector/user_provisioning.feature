@@ -58,6 +58,21 @@ Feature: Provisioning users
     And there is no user "jdoe"
 
   @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  Scenario Outline: Add with a mandatory attribute sent <how> is refused and creates nothing
+    When the connector adds the User record:
+      """
+      {"userName": "jdoe", "password": "Pa55!word", "givenName": <given>, "familyName": "Doe"}
+      """
+    Then the connector refuses it with HTTP 400 naming "givenName" and the rule "mandatory"
+    And there is no user "jdoe"
+
+    Examples:
+      | how   | given |
+      | empty | ""    |
+      | blank | "   " |
+      | null  | null  |
+
+  @sim-only @doc:002_801da1cffc66035b:operations-user-add
   Scenario: A refused sub-record takes the whole Add back
     When the connector adds the User record:
       """

@@ -52,6 +52,25 @@ Feature: Bad feed input
       | userName      | available |
       | ddarling_test | No        |
 
+  @portable
+  Scenario Outline: <column> takes only its listed values
+    When the person feed is posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|<column>
+      testPerson3|gcarlin_test|changeme|Gamma|Carlin|<bad>
+      testPerson4|ddarling_test|changeme|Delta|Darling|<good>
+      """
+    Then the feed is accepted
+    And the data set status shows 2 completed, 1 errors, 0 warnings and 0 queued
+    And there is no user "gcarlin_test"
+    And Learn holds 3 users
+
+    Examples:
+      | column           | bad    | good     |
+      | ROW_STATUS       | gone   | ENABLED  |
+      | SYSTEM_ROLE      | wizard | observer |
+      | PWENCRYPTIONTYPE | rot13  | SSHA     |
+
   @sim-only
   Scenario: The log names the line, the field and the accepted values
     When the person feed is posted to "store":

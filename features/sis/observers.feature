@@ -215,3 +215,60 @@ Feature: Observer associations
       """
     Then there is no user "test_student_100"
     And "test_student_100_observer" observes "test_student_200"
+
+  @portable @doc:001_656f5918d9df3461:observer-disable-delete
+  Scenario: Deleting one of two observers of the same student keeps the other
+    Given the associateobserver feed has been posted to "store":
+      """
+      EXTERNAL_OBSERVER_KEY|EXTERNAL_USER_KEY
+      test_student_100_observer|test_student_100
+      test_student_200_observer|test_student_100
+      """
+    When the associateobserver feed is posted to "delete":
+      """
+      EXTERNAL_OBSERVER_KEY|EXTERNAL_USER_KEY
+      test_student_200_observer|test_student_100
+      """
+    Then the feed is accepted
+    And the data set status shows 1 completed, 0 errors, 0 warnings and 0 queued
+    And the observers of "test_student_100" are "test_student_100_observer"
+    And "test_student_200_observer" observes nobody
+
+  @portable
+  Scenario: A person without the Observer system role cannot observe, nor can a row without a student
+    When the associateobserver feed is posted to "store":
+      """
+      EXTERNAL_OBSERVER_KEY|EXTERNAL_USER_KEY
+      test_student_200|test_student_100
+      test_student_100_observer|test_student_100
+      test_student_300_observer|
+      """
+    Then the feed is accepted
+    And the data set status shows 3 completed, 2 errors, 0 warnings and 0 queued
+    And "test_student_300_observer" observes nobody
+    And the observers of "test_student_100" are "test_student_100_observer"
+    And "test_student_200" observes nobody
+
+  # sim-only: needs a second SIS integration; a live target file names one
+  @sim-only @destructive @doc:001_656f5918d9df3461:observer-disable-refresh
+  Scenario: A refresh of observer associations leaves the associations of another integration alone
+    Given an SIS integration "HR" with data source "HR.PERSONS"
+    And "HR" has posted the associateobserver feed to "store":
+      """
+      EXTERNAL_OBSERVER_KEY|EXTERNAL_USER_KEY
+      test_student_100_observer|test_student_100
+      """
+    And the associateobserver feed has been posted to "store":
+      """
+      EXTERNAL_OBSERVER_KEY|EXTERNAL_USER_KEY
+      test_student_200_observer|test_student_200
+      """
+    When the associateobserver feed is posted to "refresh":
+      """
+      EXTERNAL_OBSERVER_KEY|EXTERNAL_USER_KEY
+      test_student_300_observer|test_student_300
+      """
+    Then the feed is accepted
+    And the observers of "test_student_100" are "test_student_100_observer"
+    And "test_student_200" has no observers
+    And the observers of "test_student_300" are "test_student_300_observer"

@@ -7,12 +7,11 @@ Feature: Person availability and row status
     Given an SIS integration "BBLEARN" with data source "SIS.PERSONS"
     And the person feed has been posted to "store":
       """
-      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|DATA_SOURCE_KEY
-      testPerson1|aanderson_test|changeme|Alpha|Anderson|SIS.PERSONS
-      testPerson2|bbrown_test|changeme|Beta|Brown|SIS.PERSONS
-      testPerson3|gcarlin_test|changeme|Gamma|Carlin|SIS.PERSONS
-      testPerson5|eecho_test|changeme|Epsilon|Echo|SIS.PERSONS
-      testPerson9|zzulu_test|changeme|Zeta|Zulu|SIS.OTHER
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME
+      testPerson1|aanderson_test|changeme|Alpha|Anderson
+      testPerson2|bbrown_test|changeme|Beta|Brown
+      testPerson3|gcarlin_test|changeme|Gamma|Carlin
+      testPerson5|eecho_test|changeme|Epsilon|Echo
       """
 
   @portable @destructive @doc:001_656f5918d9df3461:availability-store @doc:001_656f5918d9df3461:availability-refresh @doc:001_656f5918d9df3461:availability-refreshlegacy
@@ -33,14 +32,38 @@ Feature: Person availability and row status
       | bbrown_test    | Beta  | Yes       |
       | gcarlin_test   | Gamma | No        |
       | ddarling_test  | Delta | Yes       |
-    And the user "eecho_test" is available "<same data source, left out>"
-    And the user "zzulu_test" is available "<other data source, left out>"
+    And the user "eecho_test" is available "<left out>"
 
     Examples:
-      | operation     | same data source, left out | other data source, left out |
-      | store         | Yes                        | Yes                         |
-      | refresh       | Disabled                   | Disabled                    |
-      | refreshlegacy | Disabled                   | Yes                         |
+      | operation     | left out |
+      | store         | Yes      |
+      | refresh       | Disabled |
+      | refreshlegacy | Disabled |
+
+  # sim-only: a live run may only write to the integration's own data source, and these
+  # examples need a person in a second one
+  @sim-only @destructive @doc:001_656f5918d9df3461:availability-refresh @doc:001_656f5918d9df3461:availability-refreshlegacy
+  Scenario Outline: AVAILABLE_IND with <operation> and a person of another data source
+    Given the person feed has been posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|DATA_SOURCE_KEY
+      testPerson9|zzulu_test|changeme|Zeta|Zulu|SIS.OTHER
+      """
+    When the person feed is posted to "<operation>":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|AVAILABLE_IND
+      testPerson3|gcarlin_test|changeme|Gamma|Carlin|N
+      """
+    Then the users are:
+      | userName     | available |
+      | gcarlin_test | No        |
+      | eecho_test   | Disabled  |
+      | zzulu_test   | <other data source, left out> |
+
+    Examples:
+      | operation     | other data source, left out |
+      | refresh       | Disabled                    |
+      | refreshlegacy | Yes                         |
 
   @portable @destructive @doc:001_656f5918d9df3461:row-status-store @doc:001_656f5918d9df3461:row-status-refresh @doc:001_656f5918d9df3461:row-status-refreshlegacy
   Scenario Outline: ROW_STATUS with <operation>
@@ -60,14 +83,37 @@ Feature: Person availability and row status
       | bbrown_test    | Yes       |
       | gcarlin_test   | Disabled  |
       | ddarling_test  | Yes       |
-    And the user "eecho_test" is available "<same data source, left out>"
-    And the user "zzulu_test" is available "<other data source, left out>"
+    And the user "eecho_test" is available "<left out>"
 
     Examples:
-      | operation     | same data source, left out | other data source, left out |
-      | store         | Yes                        | Yes                         |
-      | refresh       | Disabled                   | Disabled                    |
-      | refreshlegacy | Disabled                   | Yes                         |
+      | operation     | left out |
+      | store         | Yes      |
+      | refresh       | Disabled |
+      | refreshlegacy | Disabled |
+
+  # sim-only: needs a person in a second data source, which a live run may not write to
+  @sim-only @destructive @doc:001_656f5918d9df3461:row-status-refresh @doc:001_656f5918d9df3461:row-status-refreshlegacy
+  Scenario Outline: ROW_STATUS with <operation> and a person of another data source
+    Given the person feed has been posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|DATA_SOURCE_KEY
+      testPerson9|zzulu_test|changeme|Zeta|Zulu|SIS.OTHER
+      """
+    When the person feed is posted to "<operation>":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|ROW_STATUS
+      testPerson3|gcarlin_test|changeme|Gamma|Carlin|disabled
+      """
+    Then the users are:
+      | userName     | available |
+      | gcarlin_test | Disabled  |
+      | eecho_test   | Disabled  |
+      | zzulu_test   | <other data source, left out> |
+
+    Examples:
+      | operation     | other data source, left out |
+      | refresh       | Disabled                    |
+      | refreshlegacy | Yes                         |
 
   @portable @doc:001_656f5918d9df3461:row-status-store
   Scenario: ROW_STATUS values are read without regard to case
@@ -78,6 +124,21 @@ Feature: Person availability and row status
       testPerson2|bbrown_test|changeme|Beta|Brown|Enabled
       """
     Then the feed is accepted
+    And the users are:
+      | userName       | available |
+      | aanderson_test | Disabled  |
+      | bbrown_test    | Yes       |
+
+  @portable @doc:001_656f5918d9df3461:row-status-store
+  Scenario: ROW_STATUS deleted disables the person as disabled does
+    When the person feed is posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|ROW_STATUS
+      testPerson1|aanderson_test|changeme|Alpha|Anderson|deleted
+      testPerson2|bbrown_test|changeme|Beta|Brown|enabled
+      """
+    Then the feed is accepted
+    And the data set status shows 2 completed, 0 errors, 0 warnings and 0 queued
     And the users are:
       | userName       | available |
       | aanderson_test | Disabled  |
@@ -157,4 +218,4 @@ Feature: Person availability and row status
       """
     Then the feed is accepted
     And there is no user "gcarlin_test"
-    And Learn holds 4 users
+    And Learn holds 3 users

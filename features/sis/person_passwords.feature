@@ -18,6 +18,8 @@ Feature: Person passwords
       | userName       | available |
       | aanderson_test | Yes       |
     And "aanderson_test" cannot log in with "changeme" because "wrong password"
+    And "aanderson_test" cannot log in with "aanderson_test" because "wrong password"
+    And "aanderson_test" cannot log in with "testPerson1" because "wrong password"
 
   @sim-only @doc:001_656f5918d9df3461:password-keep-on-update
   Scenario: With password changes on update turned off, an update keeps the current password

@@ -58,3 +58,60 @@ Feature: Person Store
       | aanderson_test | aanderson_test@example.edu |
     And the user "bbrown_test" is exactly as it was remembered
     And the user "gcarlin_test" is exactly as it was remembered
+
+  @portable
+  Scenario: NEW_EXTERNAL_PERSON_KEY gives a person a new external key and keeps everything else
+    Given the person feed has been posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|EMAIL
+      testPerson1|aanderson_test|changeme|Alpha|Anderson|aa@example.edu
+      """
+    When the person feed is posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|NEW_EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME
+      testPerson1|testPerson1b|aanderson_test|Alpha|Anderson
+      """
+    Then the feed is accepted
+    And the data set status shows 1 completed, 0 errors, 0 warnings and 0 queued
+    And the users are:
+      | userName       | externalId   | email          |
+      | aanderson_test | testPerson1b | aa@example.edu |
+    And Learn holds 1 users
+    And there is no user with external key "testPerson1"
+
+  # sim-only: moving a person needs a second data source, and a live run may write only to
+  # the integration's own
+  @sim-only
+  Scenario: NEW_DATA_SOURCE_KEY moves a person to another data source
+    Given the person feed has been posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME
+      testPerson1|aanderson_test|changeme|Alpha|Anderson
+      """
+    When the person feed is posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME|NEW_DATA_SOURCE_KEY
+      testPerson1|aanderson_test|Alpha|Anderson|SIS.MOVED
+      """
+    Then the feed is accepted
+    And the user "aanderson_test" is in data source "SIS.MOVED"
+    And the users listed with "dataSourceId=externalId:SIS.MOVED" are "aanderson_test"
+
+  # sim-only: the integration's default system role is set by its administrator; a live
+  # run cannot change it
+  @sim-only
+  Scenario: A new person without SYSTEM_ROLE gets the integration's default system role
+    Given the integration "BBLEARN" has the settings:
+      | setting             | value            |
+      | default_system_role | "course_creator" |
+    When the person feed is posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|SYSTEM_ROLE
+      testPerson1|aanderson_test|changeme|Alpha|Anderson|
+      testPerson2|bbrown_test|changeme|Beta|Brown|none
+      """
+    Then the feed is accepted
+    And the users are:
+      | userName       | systemRole    |
+      | aanderson_test | CourseCreator |
+      | bbrown_test    | User          |

@@ -211,3 +211,44 @@ Feature: Secondary institution roles
     Then the feed is accepted
     And the data set status shows 1 completed, 1 errors, 0 warnings and 0 queued
     And the data set log has an error about "required header role_id is missing"
+
+  # sim-only: needs a second SIS integration; a live target file names one
+  @sim-only @destructive @doc:001_656f5918d9df3461:secondary-roles-refresh
+  Scenario: A refresh of secondary roles leaves the role records of another integration alone
+    Given an SIS integration "HR" with data source "HR.PERSONS"
+    And "HR" has posted the secondaryinstrole feed to "store":
+      """
+      EXTERNAL_PERSON_KEY|ROLE_ID
+      testPerson1|engineering_faculty
+      """
+    And the secondaryinstrole feed has been posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|ROLE_ID
+      testPerson2|engineering_student
+      """
+    When the secondaryinstrole feed is posted to "refresh":
+      """
+      EXTERNAL_PERSON_KEY|ROLE_ID
+      testPerson3|engineering_student
+      """
+    Then the feed is accepted
+    And the person "testPerson1" has the institution roles "STUDENT, ENGINEERING_FACULTY"
+    And the person "testPerson2" has the institution roles "STUDENT"
+    And the person "testPerson3" has the institution roles "STUDENT, ENGINEERING_STUDENT"
+
+  @portable
+  Scenario: A role id that is empty or does not exist, or a person that does not exist, is an error for its row
+    When the secondaryinstrole feed is posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|ROLE_ID
+      testPerson1|astronaut
+      testPerson2|engineering_faculty
+      testPerson404|engineering_student
+      testPerson3|
+      """
+    Then the feed is accepted
+    And the data set status shows 4 completed, 3 errors, 0 warnings and 0 queued
+    And the person "testPerson3" has the institution roles "STUDENT"
+    And the person "testPerson1" has the institution roles "STUDENT"
+    And the person "testPerson2" has the institution roles "STUDENT, ENGINEERING_FACULTY"
+    And the institution role "ASTRONAUT" is not listed
