@@ -23,6 +23,8 @@ REFERENCE = re.compile(r"reference code ([0-9a-f]{32})")
 MASK = "••••••"
 SECRET_FIELDS = re.compile(r'("(?:password|secret|access_token|client_secret)"\s*:\s*")([^"]*)(")', re.IGNORECASE)
 SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization"}
+LOG_LEVELS = {"Error": "ERROR", "Warning": "WARNING", "Information": "INFO", "Debug": "DEBUG"}
+LOG_LINE = re.compile(r"line (\d+): ")
 SECRET_FORM_FIELDS = re.compile(r"((?:^|&)(?:password|encoded_pw)=)([^&]*)")
 
 
@@ -83,6 +85,9 @@ class LearnClient:
     rest_secret: str | None = field(default=None, repr=False)
     known_secrets: set[str] = field(default_factory=set, repr=False)
     _token: str | None = field(default=None, repr=False)
+    words_like_simulator: bool = True
+    """Whether the target words its log messages as the simulator does (a live Learn has its own words:
+    log steps then check only the level, the line and the names a message must mention)."""
 
     def __post_init__(self) -> None:
         self.session.hooks["response"].append(self._record)
@@ -111,6 +116,12 @@ class LearnClient:
         body = self.control("PUT", f"/integrations/{bbid}", {"data_source_key": dsk, "password": password}).json()
         return FeedCredentials(bbid, body["username"], password, dsk)
 
+    def institution_role(self, role_id: str) -> str:
+        """Make sure an institution role the scenario calls `role_id` exists (what an administrator does
+        in Learn's UI); returns its id on the target. The simulator creates it through the control API."""
+        self.control("POST", "/institution-roles", {"roleId": self.names(role_id), "name": role_id})
+        return self.names(role_id)
+
     def created(self, what: str, undo: Callable[[], None]) -> None:
         """Note how to take back something a step created. Simulator targets start empty for every
         scenario, so they keep nothing; a live client undoes these at the end of the scenario."""
@@ -137,6 +148,18 @@ class LearnClient:
         assert response.status_code == 200, f"dataSetStatus answered {response.status_code}: {response.text}"
         root = ET.fromstring(response.content)
         return {child.tag: (child.text or "") for child in root}
+
+    def dataset_log(self, uid: str) -> list[dict[str, Any]]:
+        """A data set's log through Learn's REST SIS log (`/v1/logs/sis/dataSets/{uid}`): entries
+        `{"level": "ERROR"|"WARNING"|"INFO"|"DEBUG", "line": int | None, "message": str}`."""
+        entries = []
+        for entry in self.all_pages(f"/logs/sis/dataSets/{uid}"):
+            message = str(entry.get("message", ""))
+            line = LOG_LINE.match(message)
+            entries.append({"level": LOG_LEVELS.get(entry.get("level"), str(entry.get("level")).upper()),
+                            "line": int(line.group(1)) if line else None,
+                            "message": message[line.end():] if line else message})
+        return entries
 
     # -- REST ------------------------------------------------------------------
     def token(self) -> str:

@@ -50,6 +50,8 @@ class SisAccess:
     username: str
     password: str = field(repr=False)
     data_source_key: str = ""
+    institution_roles: tuple[str, ...] = ()
+    """Institution roles an administrator made for the suite; scenarios that need roles of their own use them."""
 
 
 @dataclass(slots=True)
@@ -91,8 +93,8 @@ class LiveTarget:
         connector = data.get("connector")
         return cls(
             name=str(target.get("name", url)), base_url=url,
-            sis=SisAccess(*(_value(where, "sis", sis, k) for k in ("bbid", "username", "password", "data_source_key")))
-            if sis else None,
+            sis=SisAccess(*(_value(where, "sis", sis, k) for k in ("bbid", "username", "password", "data_source_key")),
+                          institution_roles=_roles(where, sis)) if sis else None,
             rest=RestAccess(*(_value(where, "rest", rest, k) for k in ("key", "secret"))) if rest else None,
             connector=ConnectorAccess(*(_value(where, "connector", connector, k) for k in ("bbid", "username", "password")))
             if connector else None,
@@ -109,6 +111,13 @@ class LiveTarget:
         return {"name": self.name, "baseUrl": self.base_url,
                 "integration": self.sis and {"bbid": self.sis.bbid, "dataSourceKey": self.sis.data_source_key},
                 "restKey": self.rest and self.rest.key, "connector": self.connector and self.connector.bbid}
+
+
+def _roles(where: str, section: dict) -> tuple[str, ...]:
+    roles = section.get("institution_roles", [])
+    if not isinstance(roles, list) or not all(isinstance(r, str) and r for r in roles):
+        raise TargetFileError(f"{where}: [sis] institution_roles must be a list of role ids")
+    return tuple(roles)
 
 
 def _value(where: str, table: str, section: dict, key: str) -> str:

@@ -111,6 +111,7 @@ class LiveLearnClient(LearnClient):
         self.allow_destructive, self.delimiter = allow_destructive, delimiter
         self.processing_timeout = processing_timeout
         self.clock = LiveClock()
+        self.words_like_simulator = False
         self.undo: list[Undo] = []
         self.scenario_bbid: str | None = None
         self._deleted: dict[str, set[tuple[str, ...]]] = {}
@@ -129,6 +130,20 @@ class LiveLearnClient(LearnClient):
             not_applicable(f"{method} /_sim{path}: on a live target the integration's settings are its administrator's")
         self.need("control", f"{method} /_sim{path}")
         return super().control(method, path, json)
+
+    def institution_role(self, role_id: str) -> str:
+        """A live Learn's roles are its administrator's: the scenario's role is bound to the next role of
+        the target file's `[sis] institution_roles` not yet used in this scenario (not applicable without one)."""
+        if role_id in self.names.aliases:
+            return self.names(role_id)
+        used = {target for target in self.names.aliases.values()}
+        free = [r for r in self.sis.institution_roles if r not in used]
+        if not free:
+            not_applicable(f"needs an institution role for {role_id!r}; list roles made for the suite in the target "
+                           "file's [sis] institution_roles")
+        for spelling in {role_id, role_id.lower(), role_id.upper()}:
+            self.names.alias(spelling, free[0])
+        return free[0]
 
     def login_refusal_reason(self, user_name: str, password: str) -> str | None:
         if self.surfaces.get("control") != "present":

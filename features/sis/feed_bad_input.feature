@@ -27,7 +27,7 @@ Feature: Bad feed input
     And the user "bbrown_test" is exactly as it was remembered
     And there is no user "gcarlin_test"
 
-  @sim-only
+  @portable
   Scenario: The log names the missing header
     When the person feed is posted to "store":
       """
@@ -71,7 +71,7 @@ Feature: Bad feed input
       | SYSTEM_ROLE      | wizard | observer |
       | PWENCRYPTIONTYPE | rot13  | SSHA     |
 
-  @sim-only
+  @portable
   Scenario: The log names the line, the field and the accepted values
     When the person feed is posted to "store":
       """

@@ -163,7 +163,7 @@ Feature: Person availability and row status
       | aanderson_test | Yes       |
       | bbrown_test    | Yes       |
 
-  @sim-only @doc:001_656f5918d9df3461:availability-store @doc:001_656f5918d9df3461:row-status-store
+  @portable @doc:001_656f5918d9df3461:availability-store @doc:001_656f5918d9df3461:row-status-store
   Scenario: Neither an unavailable nor a disabled person can log in; disabled wins over available
     When the person feed is posted to "store":
       """

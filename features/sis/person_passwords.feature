@@ -6,7 +6,7 @@ Feature: Person passwords
   Background:
     Given an SIS integration "BBLEARN" with data source "SIS.PERSONS"
 
-  @sim-only @doc:001_656f5918d9df3461:password-none
+  @portable @doc:001_656f5918d9df3461:password-none
   Scenario: A person created without a password exists but cannot log in
     When the person feed is posted to "store":
       """
@@ -21,6 +21,7 @@ Feature: Person passwords
     And "aanderson_test" cannot log in with "aanderson_test" because "wrong password"
     And "aanderson_test" cannot log in with "testPerson1" because "wrong password"
 
+  # sim-only: password changes on update is the integration's setting, which a live run cannot change
   @sim-only @doc:001_656f5918d9df3461:password-keep-on-update
   Scenario: With password changes on update turned off, an update keeps the current password
     Given the integration "BBLEARN" has the settings:
@@ -40,6 +41,8 @@ Feature: Person passwords
     And "aanderson_test" can log in with "changeme"
     And "aanderson_test" cannot log in with "fromthesis" because "wrong password"
 
+  # sim-only: relies on the integration's default setting (password changes on update), which a live
+  # target's administrator may have changed
   @sim-only @doc:001_656f5918d9df3461:password-keep-on-update
   Scenario: By default an update changes the password
     Given the person feed has been posted to "store":
@@ -55,7 +58,7 @@ Feature: Person passwords
     Then "aanderson_test" can log in with "fromthesis"
     And "aanderson_test" cannot log in with "changeme" because "wrong password"
 
-  @sim-only
+  @portable
   Scenario: An update without PASSWD keeps the password
     Given the person feed has been posted to "store":
       """
@@ -69,7 +72,7 @@ Feature: Person passwords
       """
     Then "aanderson_test" can log in with "changeme"
 
-  @sim-only
+  @portable
   Scenario Outline: A password already hashed with <scheme> is kept as given
     When the person feed is posted to "store":
       """

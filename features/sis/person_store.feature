@@ -23,7 +23,7 @@ Feature: Person Store
       | gcarlin_test   | testPerson3 | Gamma | Carlin   | Yes       |
     And the user "aanderson_test" is in data source "SIS.PERSONS"
 
-  @sim-only @doc:001_656f5918d9df3461:store-example-1
+  @portable @doc:001_656f5918d9df3461:store-example-1
   Scenario: Persons created by Store example 1 log in with the password of the file
     When the person feed is posted to "store":
       """

@@ -12,7 +12,7 @@ Feature: Learn's public REST API as the window on feed results
       testPerson2|bbrown_test|Beta|Brown|Y|SIS.PERSONS
       testPerson3|gcarlin_test|Gamma|Carlin|N|SIS.PERSONS
       testPerson4|ddarling_test|Delta|Darling|Y|SIS.PERSONS
-      testPerson9|zzulu_test|Zeta|Zulu|Y|SIS.OTHER
+      testPerson5|eecho_test|Epsilon|Echo|Y|SIS.PERSONS
       """
 
   @portable
@@ -42,8 +42,18 @@ Feature: Learn's public REST API as the window on feed results
 
   @portable
   Scenario: Users filtered by data source and by availability
-    Then the users listed with "dataSourceId=externalId:SIS.OTHER" are "zzulu_test"
+    Then the users listed with "dataSourceId=externalId:SIS.PERSONS" are "aanderson_test, bbrown_test, gcarlin_test, ddarling_test, eecho_test"
     And the users listed with "availability.available=No" are "gcarlin_test"
+
+  # sim-only: needs persons in a second data source, which a live run may not write to
+  @sim-only
+  Scenario: The data source filter leaves out the users of other data sources
+    Given the person feed has been posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME|DATA_SOURCE_KEY
+      testPerson9|zzulu_test|Zeta|Zulu|SIS.OTHER
+      """
+    Then the users listed with "dataSourceId=externalId:SIS.OTHER" are "zzulu_test"
 
   @portable
   Scenario: Data sources, institution roles and system roles are listed

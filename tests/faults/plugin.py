@@ -6,8 +6,10 @@
   target still answers everything, but the client notes the first step at which a live
   target would have ended the scenario as *not applicable* (a control-API call, moving
   the clock more than a second, a second SIS integration, a dry run, a feed row naming
-  another data source, anything in features/connect). A failure counts as *caught on a
-  live run* only when the scenario is `@portable` and failed before any such step;
+  another data source, anything in features/connect), and checks what a live run checks (log
+  messages by level and line, not wording; a refused login without the simulator's reason).
+  A failure counts as *caught on a live run* only when the scenario is `@portable` and
+  failed before any such step;
 - writes every scenario's outcome to `--fault-results` (JSON) for `tests.faults.run`.
 
 Without `--fault` (or with `--fault none`) the plugin records a baseline run: every
@@ -35,16 +37,34 @@ ON_LIVE_BOUND = "learnsim_fault_live_stop"
 class LiveEmulation(LearnClient):
     """The in-process client, noting where a live target would have stopped the scenario."""
 
-    armed = False
     live_stop: str | None = None
     scenario_bbid: str | None = None
+    armed = True
+    set_up = False
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.words_like_simulator = False  # a live Learn has its own words for its log
+
+    def institution_role(self, role_id: str) -> str:
+        armed, self.armed = self.armed, False  # a live target file names roles made for the suite
+        try:
+            return super().institution_role(role_id)
+        finally:
+            self.armed = armed
+
+    def login_refusal_reason(self, user_name: str, password: str) -> str | None:
+        return None  # only the simulator's control API says why a login was refused
 
     def stop(self, reason: str) -> None:
         if self.armed and self.live_stop is None:
             self.live_stop = reason
 
     def control(self, method: str, path: str, json: Any = None):
-        self.stop(f"{method} /_sim{path}: the control API exists only on the simulator")
+        if self.set_up:
+            self.stop(f"{method} /_sim{path}: the control API exists only on the simulator")
+        else:  # the `learn` fixture's own first call registers the REST application a target file names
+            self.set_up = True
         return super().control(method, path, json)
 
     def integration(self, bbid: str, data_source_key: str):
@@ -70,16 +90,28 @@ class LiveEmulation(LearnClient):
 
 
 class EmulatedClock(target_module.Clock):
+    """A live Learn's clock moves by itself: a small step is fine, a longer wait is not applicable."""
+
     def advance(self, seconds: float) -> None:
-        if seconds > SMALL_STEP and isinstance(self.client, LiveEmulation):
-            self.client.stop(f"moves the clock by {seconds:g} s")
-        super().advance(seconds)
+        client = self.client
+        if not isinstance(client, LiveEmulation):
+            super().advance(seconds)
+            return
+        if seconds > SMALL_STEP:
+            client.stop(f"moves the clock by {seconds:g} s")
+        armed, client.armed = client.armed, False  # the frozen clock's own nudge, not the scenario's
+        try:
+            super().advance(seconds)
+        finally:
+            client.armed = armed
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("learnsim faults")
     group.addoption("--fault", default="none", help="the catalogue fault to apply (none: a baseline run)")
     group.addoption("--fault-results", default=None, metavar="FILE.json", help="where to write the outcomes")
+    group.addoption("--fault-features", default=None, metavar="GLOB[,GLOB…]",
+                    help="only the scenarios of these feature files (default: the fault's own)")
     group.addoption("--fault-all", action="store_true", default=False,
                     help="run every scenario of the fault's features instead of stopping once the verdict is known")
 
@@ -109,29 +141,19 @@ def _feature_of(item: pytest.Item) -> str | None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     fault = config.learnsim_fault
-    if fault is None:
+    given = config.getoption("--fault-features")
+    patterns = given.split(",") if given else fault.features if fault else None
+    if patterns is None:
         return
     kept, dropped = [], []
     for item in items:
         feature = _feature_of(item)
-        wanted = feature is not None and any(fnmatch.fnmatch(feature, pattern) for pattern in fault.features)
+        wanted = feature is not None and any(fnmatch.fnmatch(feature, pattern) for pattern in patterns)
         (kept if wanted else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     # portable scenarios first, so that the run can stop at the first failure that settles the verdict
     items[:] = sorted(kept, key=lambda item: item.get_closest_marker("portable") is None)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item: pytest.Item):
-    client = getattr(item, "learn_client", None) or item.funcargs.get("learn")
-    if isinstance(client, LiveEmulation):
-        client.armed = True
-        who = identify(item)
-        area = who.feature.split("/", 1)[0] if who else ""
-        if area in NOT_ON_LIVE:
-            client.stop(f"features/{area}: {NOT_ON_LIVE[area]}")
-    yield
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -141,9 +163,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     who = identify(item)
     if who is None or report.when == "setup" and report.passed or report.when == "teardown" and not report.failed:
         return
-    client = item.funcargs.get("learn") if hasattr(item, "funcargs") else None
+    client = getattr(item, "learn_client", None)
     portability = next((t for t in ("portable", "sim-only", "live-unknown") if t in who.tags), "?")
-    live_stop = getattr(client, "live_stop", None)
+    area = who.feature.split("/", 1)[0]
+    live_stop = f"features/{area}: {NOT_ON_LIVE[area]}" if area in NOT_ON_LIVE else getattr(client, "live_stop", None)
     caught_on_live = report.failed and portability == "portable" and live_stop is None
     if report.failed and item.config.learnsim_fault is not None and not item.config.getoption("--fault-all") \
             and (caught_on_live or portability != "portable"):
