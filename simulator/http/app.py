@@ -8,6 +8,7 @@ the simulated clock run, so background work happens as time passes.
 from __future__ import annotations
 
 import threading
+import uuid
 from typing import Any, Callable
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -15,10 +16,12 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import connect, connector, control, rest, rest_courses, rest_sis_logs, sis
+from simulator.http import (connect, connector, control, rest, rest_courses, rest_groups, rest_roles, rest_sis_logs,
+                            rest_system, rest_terms, sis)
 from simulator.http.wire import json_response
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs)
+SURFACES = (sis, rest, rest_roles, rest_system, rest_terms, rest_courses, rest_groups, rest_sis_logs, control, connect,
+            connector)
 REST_PREFIX = "/learn/api/"
 
 
@@ -52,9 +55,15 @@ class LearnApp:
             endpoint, values = adapter.match()
             with self.lock:
                 self.sim.clock.run_due()
-                return HANDLERS[endpoint](self, request, **values)
+                response = HANDLERS[endpoint](self, request, **values)
         except HTTPException as exc:
-            return self.error(request, exc)
+            response = self.error(request, exc)
+        if request.path.startswith(REST_PREFIX):
+            with self.lock:
+                limit, remaining, reset = self.sim.rest.count_call()
+            response.headers.update({"X-Rate-Limit-Limit": str(limit), "X-Rate-Limit-Remaining": str(remaining),
+                                     "X-Rate-Limit-Reset": str(reset)})
+        return response
 
     def error(self, request: Request, exc: HTTPException) -> Response:
         message = getattr(exc, "message", None) or exc.description or exc.name
@@ -64,7 +73,10 @@ class LearnApp:
             message = f"{request.method} is not allowed on {request.path}; use {', '.join(sorted(exc.valid_methods or []))}"
         headers = dict(exc.get_headers())
         headers.pop("Content-Type", None)
-        if request.path.startswith(REST_PREFIX) or request.path.startswith("/_sim/"):
+        if request.path.startswith(REST_PREFIX):  # Learn's RestException; extraInfo names the logged incident
+            return json_response({"status": exc.code, "message": message, "extraInfo": uuid.uuid4().hex},
+                                 exc.code, headers)
+        if request.path.startswith("/_sim/"):
             return json_response({"status": exc.code, "message": message}, exc.code, headers)
         return Response(message, status=exc.code, headers=headers, content_type="text/plain;charset=UTF-8")
 
