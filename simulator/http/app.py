@@ -19,9 +19,10 @@ from simulator.core import Simulator
 from simulator.http import (connect, connector, control, rest, rest_courses, rest_groups, rest_roles, rest_sis_logs,
                             rest_system, rest_terms, sis)
 from simulator.http.wire import json_response
+from simulator.ui import login
 
 SURFACES = (sis, rest, rest_roles, rest_system, rest_terms, rest_courses, rest_groups, rest_sis_logs, control, connect,
-            connector)
+            connector, login)
 REST_PREFIX = "/learn/api/"
 
 
