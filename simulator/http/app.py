@@ -21,11 +21,12 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.processing import FeedWorker, StateLock
-from simulator.http import connect, connector, control, rest, rest_courses, sis
+from simulator.http import connect, connector, control, rest, rest_courses, rest_sis_logs, sis
 from simulator.http.wire import json_response
+from simulator.processing import FeedWorker, StateLock
+from simulator.ui import login
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses)
+SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, login)
 REST_PREFIX = "/learn/api/"
 MAX_BODY = 512 * 1024 * 1024
 """Default largest request body, in bytes (`learnsim serve --max-body`)."""
