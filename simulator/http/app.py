@@ -24,9 +24,9 @@ from simulator.core import Simulator
 from simulator.http import connect, connector, control, rest, rest_courses, rest_sis_logs, sis
 from simulator.http.wire import json_response
 from simulator.processing import FeedWorker, StateLock
-from simulator.ui import login
+from simulator.ui.pages import SURFACES as PAGES
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, login)
+SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, *PAGES)
 REST_PREFIX = "/learn/api/"
 MAX_BODY = 512 * 1024 * 1024
 """Default largest request body, in bytes (`learnsim serve --max-body`)."""
