@@ -18,7 +18,7 @@ from werkzeug.wrappers import Request, Response
 from simulator.http.rest import V1, _require_token, contains, matching
 from simulator.http.rest_paging import page, single
 from simulator.http.wire import ApiError
-from simulator.learn.roles import COURSE_ROLE_NAMES, PUBLISHED_SYSTEM_ROLES, SYSTEM_ROLE_DESCRIPTIONS, SYSTEM_ROLES
+from simulator.learn.roles import COURSE_ROLE_NAMES, PUBLISHED_SYSTEM_ROLES, SYSTEM_ROLE_DESCRIPTIONS, SYSTEM_ROLE_NAMES
 
 ROLE_SORT = ("roleId", "custom")
 
@@ -58,7 +58,7 @@ def get_institution_role(app, request: Request, role_id: str) -> Response:
 
 def system_role_json(role_id: str) -> dict[str, Any]:
     return {"id": f"_{PUBLISHED_SYSTEM_ROLES.index(role_id) + 1}_1", "roleId": role_id,
-            "name": SYSTEM_ROLES[role_id][0], "description": SYSTEM_ROLE_DESCRIPTIONS[role_id], "custom": False}
+            "name": SYSTEM_ROLE_NAMES[role_id], "description": SYSTEM_ROLE_DESCRIPTIONS[role_id], "custom": False}
 
 
 def list_system_roles(app, request: Request) -> Response:

@@ -23,8 +23,8 @@ SYSTEM_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "EcommerceAdmin": ("E-commerce Administrator", ("ecommerce_admin",)),
     "CardOfficeAdmin": ("Card Office Administrator", ("card_office_admin",)),
     "StoreAdmin": ("Store Administrator", ("store_admin",)),
-    "Integration": ("Integration", ()),
 }
+"""The system roles a feed can give (the REST-only `Integration` role is no feed's to give)."""
 
 PUBLISHED_SYSTEM_ROLES: tuple[str, ...] = (
     "SystemAdmin", "SystemSupport", "CourseCreator", "CourseSupport", "AccountAdmin",
@@ -34,6 +34,9 @@ PUBLISHED_SYSTEM_ROLES: tuple[str, ...] = (
 CourseSupport, Guest, Integration, Observer, Portal, SystemAdmin, SystemSupport, or User"),
 in Learn's creation order (their primary keys `_1_1` …). The feed still accepts the older
 e-commerce, card office and store roles; REST does not list them."""
+
+SYSTEM_ROLE_NAMES: dict[str, str] = {role_id: name for role_id, (name, _) in SYSTEM_ROLES.items()} | {
+    "Integration": "Integration"}
 
 SYSTEM_ROLE_DESCRIPTIONS: dict[str, str] = {
     "SystemAdmin": "Has access to all areas of the System Admin panel.",
