@@ -31,31 +31,3 @@ def snapshot(sim: Simulator) -> dict[str, tuple]:
         for u in sim.learn.users.values()
     }
 
-
-def start_server(*args: str, scheme: str = "http", timeout: float = 30):
-    """Start `learnsim serve --port 0 ARGS` and return (process, base URL) once it announces itself."""
-    import os
-    import re
-    import subprocess
-    import sys
-    import threading
-
-    process = subprocess.Popen([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    watchdog = threading.Timer(timeout, process.kill)  # a server that never announces itself must not hang the run
-    watchdog.start()
-    try:
-        for line in process.stdout:
-            match = re.search(rf"serving on ({scheme}://\S+)", line)
-            if match:
-                return process, match.group(1)
-    finally:
-        watchdog.cancel()
-    process.kill()
-    raise RuntimeError(f"learnsim serve {' '.join(args)} did not start")
-
-
-def stop_server(process) -> None:
-    process.terminate()
-    process.wait(timeout=10)

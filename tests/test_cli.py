@@ -12,7 +12,7 @@ import trustme
 from click.testing import CliRunner
 
 from simulator.cli import check_arguments, main
-from tests.helpers import start_server, stop_server
+from tests.served import learnsim_serve
 
 BBID, USER, PASSWORD, DSK = "BBLEARN", "feed-user", "feed-Pa55", "SIS.CLI"
 HEADER = "EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME"
@@ -32,10 +32,8 @@ def short_failure(result, code: int = 2) -> str:
 
 @pytest.fixture(scope="module")
 def server():
-    process, url = start_server("--integration", BBID, "--username", USER, "--password", PASSWORD,
-                                "--data-source", DSK, "--threads", "2")
-    yield url
-    stop_server(process)
+    with learnsim_serve("--integration", BBID, "--username", USER, "--password", PASSWORD, "--data-source", DSK) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +45,9 @@ def tls(tmp_path_factory):
     cert.private_key_and_cert_chain_pem.write_to_path(str(certfile))
     cert.private_key_pem.write_to_path(str(keyfile))
     ca.cert_pem.write_to_path(str(cafile))
-    process, url = start_server("--certfile", str(certfile), "--keyfile", str(keyfile), "--integration", BBID,
-                                "--username", USER, "--password", PASSWORD, "--data-source", DSK, scheme="https")
-    yield url, str(cafile)
-    stop_server(process)
+    with learnsim_serve("--certfile", str(certfile), "--keyfile", str(keyfile), "--integration", BBID,
+                        "--username", USER, "--password", PASSWORD, "--data-source", DSK) as url:
+        yield url, str(cafile)
 
 
 def feed(tmp_path: Path, *rows: str, header: str = HEADER) -> str:
