@@ -94,9 +94,10 @@ class SisFramework:
         collecting = gc.isenabled()
         gc.disable()  # a feed creates records by the million and frees few: skip the collector's rescans
         try:
-            run = FeedRun(self.learn, integration, dataset)
-            obj = self.objects[dataset.object_name]
-            run_operation(run, obj, dataset.operation, feed, self.transform(run, obj))
+            with self.learn.feed_batch():
+                run = FeedRun(self.learn, integration, dataset)
+                obj = self.objects[dataset.object_name]
+                run_operation(run, obj, dataset.operation, feed, self.transform(run, obj))
         finally:
             if collecting:
                 gc.enable()
