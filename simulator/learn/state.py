@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Callable, Iterable, Iterator
 
@@ -51,8 +50,6 @@ class Learn:
         self._data_source_pks = PkSequence()
         self._role_pks = PkSequence()
         self._uuid_prefix = secrets.token_hex(10)
-        self._moment: datetime | None = None
-        """While a feed runs, the one time every change it makes is stamped with."""
         self.journal: Journal | None = None
         """While set, every change is remembered so that it can be rolled back."""
         self.user_watchers: list[Callable[[User], None]] = []
@@ -115,13 +112,15 @@ class Learn:
 
     # -- users ---------------------------------------------------------------
     def create_user(self, *, external_id: str, user_name: str, firstname: str, lastname: str,
-                    data_source: str, owner: str | None = None, password: str | None = None) -> User:
-        """Create an enabled, available user; external id and user name must be new."""
+                    data_source: str, owner: str | None = None, password: str | bytes | None = None,
+                    now: datetime | None = None) -> User:
+        """Create an enabled, available user; external id and user name must be new.
+        `now`: the creation time when the caller has read the clock already (a feed)."""
         if external_id in self.users_by_external_id:
             raise LearnError(f"a user with external key {external_id!r} already exists")
         if user_name in self.users_by_user_name:
             raise LearnError(f"user_id {user_name!r} is already used by another user")
-        now = self.now()
+        now = now or self.clock.now()
         user = User(
             pk=self._user_pks.take(), uuid_prefix=self._uuid_prefix, external_id=external_id,
             data_source=self.add_data_source(data_source).external_id, user_name=user_name,
@@ -308,17 +307,10 @@ class Learn:
         return True, "ok"
 
     def now(self) -> datetime:
-        """The clock's time; during a feed, the time the feed started (read once)."""
-        return self._moment or self.clock.now()
+        return self.clock.now()
 
-    @contextmanager
-    def feed_batch(self) -> Iterator[datetime]:
-        """Run a feed: the clock is read once, and the users it creates share a fresh random
-        uuid prefix and password salt prefix (cheap, unique ids without a system call per row)."""
-        self._moment = self.clock.now()
+    def new_id_batch(self) -> None:
+        """Start a batch of users (one feed): they share a fresh random uuid prefix and
+        password-salt prefix, so their ids and salts are unique without a system call each."""
         self._uuid_prefix = secrets.token_hex(10)
         passwords.renew_salts()
-        try:
-            yield self._moment
-        finally:
-            self._moment = None

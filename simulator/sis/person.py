@@ -71,7 +71,7 @@ class Person(FeedObject):
     def disable(self, run: FeedRun, record: User) -> None:
         run.learn.edit(record)
         record.enabled = False
-        record.modified = run.learn.now()
+        record.modified = run.moment
 
     def purge(self, run: FeedRun, record: User) -> None:
         if record.enabled:
@@ -87,7 +87,7 @@ class Person(FeedObject):
             user = learn.create_user(
                 external_id=key, user_name=values["user_id"], firstname=values["firstname"],
                 lastname=values["lastname"], data_source=values["data_source_key"], owner=integration.pk,
-                password=self._stored_password(values),
+                password=self._stored_password(values), now=run.moment,
             )
             user.system_role = FEED_SYSTEM_ROLES[integration.default_system_role.lower()]
             user.institution_role = DEFAULT_PRIMARY_INSTITUTION_ROLE
@@ -197,4 +197,4 @@ class Person(FeedObject):
             learn.rekey_user(user, values["new_external_person_key"])
         if values.get("new_data_source_key"):
             learn.move_user(user, values["new_data_source_key"])
-        user.modified = learn.now()
+        user.modified = run.moment
