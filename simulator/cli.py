@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import requests
 
+from simulator import admin_token as tokens
 from simulator.sis.integration import IntegrationError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,17 +36,39 @@ def main() -> None:
 @click.option("--connector-account", default=None, metavar="USER:PASSWORD",
               help="A service account for the identity-management connector (besides Learn's system administrators).")
 @click.option("--connector-https-only", is_flag=True, help="The connector refuses plain HTTP.")
+@click.option("--admin-token", envvar=tokens.ENV, show_envvar=True, default=None, metavar="TOKEN",
+              help="The token every /_sim/ (control API) call must send as `Authorization: Bearer TOKEN`. "
+                   "Without it, one is generated and written to --admin-token-file.")
+@click.option("--admin-token-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where a generated token is written, readable by you only [default: "
+                   "$XDG_RUNTIME_DIR/learnsim/admin-token, else ~/.learnsim/admin-token]. "
+                   "`learnsim post/log/check` read the default file when given no token.")
+@click.option("--open-control", is_flag=True,
+              help="No token for the control API: anyone who can reach the server may reset it. "
+                   "Refused unless --host is a loopback address.")
+@click.option("--public-url", default=None, metavar="URL",
+              help="The server's public base URL, used in every absolute link it writes and as its own "
+                   "origin [default: the listening address].")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
           data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None,
-          connector_account: str | None, connector_https_only: bool) -> None:
-    """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot)."""
+          connector_account: str | None, connector_https_only: bool, admin_token: str | None,
+          admin_token_file: Path | None, open_control: bool, public_url: str | None) -> None:
+    """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot).
+
+    Every call to the control API (/_sim/) needs `Authorization: Bearer <admin token>`: give the
+    token with --admin-token or LEARNSIM_ADMIN_TOKEN, or let the server generate one; it then
+    prints the path of the owner-only file holding it (never the token), e.g.
+
+        curl -H "Authorization: Bearer $(cat ~/.learnsim/admin-token)" http://127.0.0.1:8080/_sim/clock
+    """
     if bool(certfile) != bool(keyfile):
         raise click.UsageError("--certfile and --keyfile go together: give both to serve HTTPS, or neither")
     from waitress.server import create_server
 
     from simulator.http import create_app
 
-    app = create_app()
+    token, notice = _control_token(host, admin_token, admin_token_file, open_control)
+    app = create_app(admin_token=token, open_control=open_control, public_url=public_url)
     if bbid:
         settings = {"data_source_key": data_source, "password": password}
         if username:
@@ -80,6 +103,8 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
         tls_server = wsgi.Server((host, port), app, numthreads=threads, server_name="learnsim")
         tls_server.ssl_adapter = BuiltinSSLAdapter(certfile, keyfile)
         tls_server.prepare()
+        app.public_url = app.public_url or _listening_url("https", host, tls_server.bind_addr[1])
+        click.echo(notice)
         click.echo(f"learnsim serving on https://{host}:{tls_server.bind_addr[1]}")
         sys.stdout.flush()
         try:
@@ -88,12 +113,50 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
             tls_server.stop()
         return
     server = create_server(app, host=host, port=port, threads=threads, ident="learnsim")
+    app.public_url = app.public_url or _listening_url("http", host, server.effective_port)
+    click.echo(notice)
     click.echo(f"learnsim serving on http://{host}:{server.effective_port}", err=False)
     sys.stdout.flush()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
+
+
+def _loopback_only(host: str) -> bool:
+    import ipaddress
+    import socket
+
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
+
+
+def _control_token(host: str, given: str | None, token_file: Path | None, open_control: bool) -> tuple[str | None, str]:
+    """The control API's admin token (None when open) and what to tell the operator about it."""
+    if open_control:
+        if not _loopback_only(host):
+            raise click.BadParameter(f"{host} is not a loopback-only address; an open control API would let anyone "
+                                     "on the network reset the simulator", param_hint="--open-control")
+        return None, "control API (/_sim/): open, no token (--open-control, loopback only)"
+    if given:
+        problem = tokens.problem(given)
+        if problem:
+            raise click.BadParameter(problem, param_hint="--admin-token / LEARNSIM_ADMIN_TOKEN")
+        return given, "control API (/_sim/): send Authorization: Bearer <the token of --admin-token / LEARNSIM_ADMIN_TOKEN>"
+    token = tokens.generate()
+    try:
+        path = tokens.write(token_file or tokens.default_file(), token)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write the admin token file: {exc}", param_hint="--admin-token-file") from None
+    return token, f"control API (/_sim/): send Authorization: Bearer <token>; the token is in {path} (readable by you only)"
+
+
+def _listening_url(scheme: str, host: str, port: int) -> str:
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"{scheme}://{'[' + shown + ']' if ':' in shown else shown}:{port}"
 
 
 def _endpoint(url: str, bbid: str) -> str:
@@ -111,8 +174,11 @@ def _endpoint(url: str, bbid: str) -> str:
               type=click.Choice(["store", "refresh", "refreshlegacy", "delete"]))
 @click.option("--dry-run", is_flag=True, help="Ask the simulator what would change, changing nothing.")
 @click.option("--wait/--no-wait", default=True, show_default=True, help="Poll dataSetStatus until no row is queued.")
+@click.option("--admin-token", envvar=tokens.ENV, show_envvar=True, default=None, metavar="TOKEN",
+              help="The simulator's control API token, to print the data set log "
+                   "[default: the token file `learnsim serve` wrote].")
 def post(feed: Path, url: str, bbid: str, username: str, password: str, object_name: str, operation: str,
-         dry_run: bool, wait: bool) -> None:
+         dry_run: bool, wait: bool, admin_token: str | None) -> None:
     """Post a feed file as Learn's feed scripts do, then report its data set status."""
     endpoint = _endpoint(url, bbid)
     response = requests.post(f"{endpoint}/{object_name}/{operation}", data=feed.read_bytes(),
@@ -126,7 +192,7 @@ def post(feed: Path, url: str, bbid: str, username: str, password: str, object_n
     uid = response.text.split("reference code ")[1].split()[0]
     status = _wait_for(f"{endpoint}/dataSetStatus/{uid}", (username, password))
     click.echo(status)
-    _show_log(url, uid)
+    _show_log(url, uid, admin_token)
 
 
 def _counts(xml: str) -> dict[str, int]:
@@ -157,8 +223,13 @@ def _wait_for(status_url: str, auth: tuple[str, str]) -> str:
         time.sleep(1)
 
 
-def _fetch_log(url: str, uid: str) -> requests.Response:
-    return requests.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=60)
+def _control_headers(token: str | None) -> dict[str, str]:
+    found = tokens.find(token)
+    return {"Authorization": f"Bearer {found}"} if found else {}
+
+
+def _fetch_log(url: str, uid: str, token: str | None) -> requests.Response:
+    return requests.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", headers=_control_headers(token), timeout=60)
 
 
 def _print_log(response: requests.Response) -> None:
@@ -167,9 +238,9 @@ def _print_log(response: requests.Response) -> None:
         click.echo(f"{entry['level']:<7} {where}{entry['message']}")
 
 
-def _show_log(url: str, uid: str) -> None:
+def _show_log(url: str, uid: str, token: str | None) -> None:
     """Print a simulator data set's problems; a real Learn has no such endpoint, so say nothing."""
-    response = _fetch_log(url, uid)
+    response = _fetch_log(url, uid, token)
     if response.status_code == 200 and response.headers.get("Content-Type", "").startswith("application/json"):
         _print_log(response)
 
@@ -177,9 +248,11 @@ def _show_log(url: str, uid: str) -> None:
 @main.command()
 @click.argument("uid")
 @click.option("--url", required=True, help="The simulator's base URL.")
-def log(uid: str, url: str) -> None:
+@click.option("--admin-token", envvar=tokens.ENV, show_envvar=True, default=None, metavar="TOKEN",
+              help="The simulator's control API token [default: the token file `learnsim serve` wrote].")
+def log(uid: str, url: str, admin_token: str | None) -> None:
     """Print a data set's log (simulator only: Learn shows it in its admin UI)."""
-    response = _fetch_log(url, uid)
+    response = _fetch_log(url, uid, admin_token)
     if response.status_code != 200:
         raise click.ClickException(f"no log for {uid}: HTTP {response.status_code} {response.text}")
     _print_log(response)
@@ -240,16 +313,23 @@ def check_arguments(target: str, config: Path | None, live: bool, allow_destruct
               show_default=True, help="Folder for cucumber.json, junit.xml, report.html and grades.json.")
 @click.option("--expected-failures", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="TOML file of scenarios expected to fail on this target, each with a reason.")
+@click.option("--admin-token", envvar=tokens.ENV, show_envvar=True, default=None, metavar="TOKEN",
+              help="For --target server with --learn-url: that server's control API token "
+                   "[default: the token file `learnsim serve` wrote].")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def check(target: str, config: Path | None, live: bool, allow_destructive: bool, report_dir: Path,
-          expected_failures: Path | None, pytest_args: tuple[str, ...]) -> None:
+          expected_failures: Path | None, admin_token: str | None, pytest_args: tuple[str, ...]) -> None:
     """Run the conformance scenarios against a target and write the reports.
 
     With no arguments every scenario runs on the built-in simulator. Extra arguments go
     to pytest (e.g. `-n auto`). The exit code is 0 only when the target conforms.
     """
+    import os
+
     import pytest
 
+    if admin_token:
+        os.environ[tokens.ENV] = admin_token
     sys.exit(int(pytest.main(check_arguments(target, config, live, allow_destructive, report_dir,
                                              expected_failures, pytest_args))))
 

@@ -31,7 +31,7 @@ REPORT_FILES = ("cucumber.json", "junit.xml", "report.html")
 
 def _start(command: list[str]) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "LEARNSIM_ADMIN_TOKEN": "runner-tests-admin-token"})
     for line in process.stdout:
         match = re.search(r"serving on (http://\S+)", line)
         if match:

@@ -4,9 +4,16 @@ Each surface module (`sis`, `rest`, `control`) contributes `ROUTES`, a list of
 (werkzeug `Rule`, handler) pairs; a handler takes `(sim, request, **url_values)` and
 returns a werkzeug `Response`. Before every request, jobs that have fallen due on
 the simulated clock run, so background work happens as time passes.
+
+Before a route is matched, browser requests from another origin are refused and every
+path under `/_sim/` needs the admin token (`simulator.http.auth`). Anything a handler
+did not foresee ends at one error boundary: a 500 whose body says only that, the
+traceback going to the server's log (`boundary_hits` counts them; fuzzing expects 0).
 """
 from __future__ import annotations
 
+import logging
+import secrets
 import threading
 from typing import Any, Callable
 
@@ -15,32 +22,54 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import connect, connector, control, rest, rest_courses, sis
+from simulator.http import auth, connect, connector, control, rest, rest_courses, sis
 from simulator.http.wire import json_response
+
+log = logging.getLogger("learnsim.http")
 
 SURFACES = (sis, rest, control, connect, connector, rest_courses)
 REST_PREFIX = "/learn/api/"
 
 
-def _routing() -> tuple[Map, dict[str, Callable[..., Response]]]:
+def _routing() -> tuple[Map, dict[str, Callable[..., Response]], dict[str, auth.Protection | None]]:
     handlers: dict[str, Callable[..., Response]] = {}
+    protection: dict[str, auth.Protection | None] = {}
     rules = []
     for surface in SURFACES:
         for rule, handler in surface.ROUTES:
             rule.endpoint = f"{surface.__name__}.{handler.__name__}"
             handlers[rule.endpoint] = handler
+            protection[rule.endpoint] = auth.declared(surface, handler.__name__)
             rules.append(rule)
-    return Map(rules, strict_slashes=False), handlers
+    return Map(rules, strict_slashes=False), handlers, protection
 
 
-URL_MAP, HANDLERS = _routing()
+URL_MAP, HANDLERS, PROTECTION = _routing()
 
 
 class LearnApp:
-    def __init__(self, factory: Callable[[], Simulator] = Simulator) -> None:
+    """`admin_token`: what `/_sim/` callers must send as `Authorization: Bearer …` (a random one
+    when not given, readable as `app.admin_token`); `open_control=True` drops that check.
+    `public_url`: the base of every absolute URL the simulator writes (default: the address the
+    server listens on, never the request's `Host`)."""
+
+    def __init__(self, factory: Callable[[], Simulator] = Simulator, admin_token: str | None = None,
+                 open_control: bool = False, public_url: str | None = None) -> None:
         self.factory = factory
         self.sim = factory()
         self.lock = threading.RLock()
+        self.admin_token = None if open_control else (admin_token or secrets.token_urlsafe(32))
+        self.public_url = public_url.rstrip("/") if public_url else None
+        self.boundary_hits = 0
+
+    def url_root(self, request: Request) -> str:
+        """The public base URL ending in `/`: the configured one, else the listening address."""
+        if self.public_url:
+            return self.public_url + "/"
+        environ = request.environ
+        scheme, port = environ.get("wsgi.url_scheme", "http"), str(environ.get("SERVER_PORT", ""))
+        default = {"http": "80", "https": "443"}.get(scheme)
+        return f"{scheme}://{environ.get('SERVER_NAME', 'localhost')}{'' if port in ('', default) else ':' + port}/"
 
     def reset(self) -> None:
         """Forget everything: a brand-new Learn."""
@@ -49,12 +78,19 @@ class LearnApp:
     def dispatch(self, request: Request) -> Response:
         adapter = URL_MAP.bind_to_environ(request.environ)
         try:
+            auth.check_origin(request, self.public_url)
+            if auth.is_control(request.path):
+                auth.check_admin(request, self.admin_token)
             endpoint, values = adapter.match()
             with self.lock:
                 self.sim.clock.run_due()
                 return HANDLERS[endpoint](self, request, **values)
         except HTTPException as exc:
             return self.error(request, exc)
+        except Exception:  # the one error boundary: nothing unforeseen reaches the caller
+            self.boundary_hits += 1
+            log.exception("unexpected error answering %s %s", request.method, request.path)
+            return json_response({"status": 500, "message": "Internal error; the server's log has the details"}, 500)
 
     def error(self, request: Request, exc: HTTPException) -> Response:
         message = getattr(exc, "message", None) or exc.description or exc.name
@@ -72,5 +108,6 @@ class LearnApp:
         return self.dispatch(Request(environ))(environ, start_response)
 
 
-def create_app(factory: Callable[[], Simulator] = Simulator) -> LearnApp:
-    return LearnApp(factory)
+def create_app(factory: Callable[[], Simulator] = Simulator, **options: Any) -> LearnApp:
+    """A `LearnApp`; `options` are its `admin_token`, `open_control` and `public_url`."""
+    return LearnApp(factory, **options)

@@ -12,6 +12,7 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
 from simulator.http.wire import ApiError, json_response
 from simulator.learn.roles import SYSTEM_ROLES
 from simulator.learn.restapps import TOKEN_LIFETIME
@@ -25,6 +26,9 @@ ADDRESS = {"street_1": "street1", "street_2": "street2", "city": "city", "state"
            "zip_code": "zipCode", "country": "country"}
 JOB = {"company": "company", "department": "department", "job_title": "title"}
 NAME = {"middlename": "middle", "othername": "other", "suffix": "suffix", "title": "title"}
+
+AUTH = auth.REST
+AUTH_BY_HANDLER = {"issue_token": auth.REST_CLIENT}
 
 
 def _require_token(app, request: Request) -> None:

@@ -15,6 +15,7 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
 from simulator.http.rest import _page, _require_token, _user
 from simulator.http.wire import ApiError, json_response
 from simulator.learn.courses import COURSE_ROLES, Course, CourseMembership
@@ -23,6 +24,8 @@ from simulator.learn.groups import Group
 V1, V2, V3 = "/learn/api/public/v1", "/learn/api/public/v2", "/learn/api/public/v3"
 DURATIONS = {"CONTINUOUS": "Continuous", "DATE_RANGE": "DateRange", "FIXED_NUM_DAYS": "FixedNumDays"}
 ENROLMENTS = {"INSTRUCTOR_LED": "InstructorLed", "SELF_ENROLLMENT": "SelfEnrollment", "EMAIL_ENROLLMENT": "EmailEnrollment"}
+
+AUTH = auth.REST
 
 
 def _stamp(moment) -> str | None:
@@ -44,7 +47,7 @@ def course_json(app, request: Request, course: Course) -> dict[str, Any]:
                 "end": _stamp(course.end_date), "daysOfUse": course.days_of_use}
     enrollment = {"type": ENROLMENTS[course.enrollment_type], "start": _stamp(course.enrollment_start),
                   "end": _stamp(course.enrollment_end), "accessCode": course.access_code or None}
-    url = f"{request.host_url}webapps/blackboard/execute/courseMain?course_id={course.pk}"
+    url = f"{app.url_root(request)}webapps/blackboard/execute/courseMain?course_id={course.pk}"
     return _without_none({
         "id": course.pk, "uuid": course.uuid, "externalId": course.batch_uid,
         "dataSourceId": _source_pk(app, course.data_source), "courseId": course.course_id, "name": course.title,

@@ -11,6 +11,7 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import isoformat
+from simulator.http import auth
 from simulator.http.wire import ApiError, json_response, text_response
 from simulator.sis import FeedRefused
 from simulator.sis.integration import Integration
@@ -18,6 +19,8 @@ from simulator.sis.integration import Integration
 BASE = "/webapps/bb-data-integration-flatfile-<bbid>/endpoint"
 SUCCESS = "Success: Feed File Uploaded.  Use the reference code {uid} to track these records in the logs."
 UNAUTHORIZED = {"WWW-Authenticate": 'Basic realm="Blackboard Learn Data Integration"'}
+
+AUTH = auth.FEED
 
 
 def _integration(app, request: Request, bbid: str) -> Integration:
