@@ -22,12 +22,12 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import auth, connect, connector, control, rest, rest_courses, sis
+from simulator.http import auth, connect, connector, control, rest, rest_courses, rest_sis_logs, sis
 from simulator.http.wire import json_response
 
 log = logging.getLogger("learnsim.http")
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses)
+SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs)
 REST_PREFIX = "/learn/api/"
 
 
