@@ -10,6 +10,7 @@ its handler does not enforce.
 from __future__ import annotations
 
 import base64
+import re
 
 import pytest
 from werkzeug.routing import IntegerConverter
@@ -19,18 +20,24 @@ from simulator.http import create_app
 from simulator.http import auth
 from simulator.http.app import PROTECTION, URL_MAP
 from simulator.learn.restapps import TOKEN_LIFETIME
+from simulator.learn.sessions import SESSION_TIMEOUT
 
 ADMIN_TOKEN = "table-admin-token-0123456789abcdef"
 FEED_PASSWORD, REST_KEY, REST_SECRET = "feed-Pa55word", "table-app", "table-Secr3t"
 SERVICE_USER, SERVICE_PASSWORD = "idm-service", "service-Pa55word"
+PERSONS = b"EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME\nk1|student1|student-Pa55|Sam|Student\n"
 SAMPLE_VALUES = {"bbid": "BBLEARN"}  # every other URL variable gets "x" (an integer one 1)
 EXTRA = {"rest-client": {"data": {"grant_type": "client_credentials"}}}  # what reaches the credential check
 DECLARE_HINT = ("declare the route's protection in its surface module: AUTH = auth.<KIND> for the module, "
                 "or AUTH_BY_HANDLER = {handler_name: auth.<KIND>} (kinds: " + ", ".join(auth.KINDS) + ")")
 
 
-def _basic(user: str, password: str) -> str:
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+def _basic(user: str, password: str) -> dict[str, str]:
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _routes() -> list[tuple[str, str, str]]:
@@ -46,41 +53,56 @@ class Surfaces:
 
     def __init__(self) -> None:
         self.app = create_app(admin_token=ADMIN_TOKEN)
-        self.client = Client(self.app)
-        admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        self.client = Client(self.app, use_cookies=False)
+        admin = _bearer(ADMIN_TOKEN)
         integration = self.client.put("/_sim/integrations/BBLEARN", headers=admin,
                                       json={"data_source_key": "SIS.TABLE", "password": FEED_PASSWORD}).json
         self.client.post("/_sim/rest-apps", headers=admin, json={"key": REST_KEY, "secret": REST_SECRET})
         self.client.put("/_sim/connector", headers=admin,
                         json={"serviceAccount": {"userName": SERVICE_USER, "password": SERVICE_PASSWORD}})
+        feed = self.client.post("/webapps/bb-data-integration-flatfile-BBLEARN/endpoint/person/store", data=PERSONS,
+                                headers=_basic(integration["username"], FEED_PASSWORD))
+        assert feed.status_code == 200, feed.text
         self.valid = {
-            "admin": f"Bearer {ADMIN_TOKEN}",
+            "admin": admin,
             "feed": _basic(integration["username"], FEED_PASSWORD),
-            "rest": f"Bearer {self.rest_token()}",
+            "rest": _bearer(self.rest_token()),
             "rest-client": _basic(REST_KEY, REST_SECRET),
             "connector": _basic(SERVICE_USER, SERVICE_PASSWORD),
+            "session": self.session_cookies(),
         }
         self.wrong = {
-            "admin": "Bearer not-the-admin-token-0123456789",
+            "admin": _bearer("not-the-admin-token-0123456789"),
             "feed": _basic(integration["username"], "not-the-password"),
-            "rest": "Bearer not-a-rest-token",
+            "rest": _bearer("not-a-rest-token"),
             "rest-client": _basic(REST_KEY, "not-the-secret"),
             "connector": _basic(SERVICE_USER, "not-the-password"),
+            "session": {"Cookie": "JSESSIONID=not-a-session; BbRouter=expires:1,id:x"},
         }
-        self.expired = {"rest": self.expired_rest_token}
+        self.expired = {"rest": lambda: self.expire(self.valid["rest"], TOKEN_LIFETIME),
+                        "session": lambda: self.expire(self.session_cookies(), SESSION_TIMEOUT)}
 
     def rest_token(self) -> str:
         answer = self.client.post("/learn/api/public/v1/oauth2/token", data={"grant_type": "client_credentials"},
-                                  headers={"Authorization": _basic(REST_KEY, REST_SECRET)})
+                                  headers=_basic(REST_KEY, REST_SECRET))
         assert answer.status_code == 200, answer.text
         return answer.json["access_token"]
 
-    def expired_rest_token(self) -> str:
-        token = self.rest_token()
-        moved = self.client.post("/_sim/clock/advance", json={"seconds": TOKEN_LIFETIME + 1},
-                                 headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    def session_cookies(self) -> dict[str, str]:
+        """Learn's cookies after a good web login of student1."""
+        form = self.client.get("/webapps/login/")
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.text))
+        cookie = form.headers["Set-Cookie"].split(";", 1)[0]
+        fields.update(user_id="student1", password="student-Pa55", login="Login")
+        signed = self.client.post("/webapps/login/", data=fields, headers={"Cookie": cookie})
+        assert signed.status_code == 302, signed.text
+        cookies = [value.split(";", 1)[0] for value in signed.headers.getlist("Set-Cookie")]
+        return {"Cookie": "; ".join(cookies)}
+
+    def expire(self, credentials: dict[str, str], lifetime: int) -> dict[str, str]:
+        moved = self.client.post("/_sim/clock/advance", json={"seconds": lifetime + 1}, headers=_bearer(ADMIN_TOKEN))
         assert moved.status_code == 200, moved.text
-        return f"Bearer {token}"
+        return credentials
 
 
 def _url(endpoint: str, method: str) -> str:
@@ -90,11 +112,14 @@ def _url(endpoint: str, method: str) -> str:
     return URL_MAP.bind("learn.test").build(endpoint, values, method=method)
 
 
-def _cases(kind: str, surfaces: Surfaces) -> list[tuple[str, str | None]]:
-    cases: list[tuple[str, str | None]] = [("no credentials", None), ("wrong credentials", surfaces.wrong[kind])]
-    cases += [(f"{other}'s credentials", value) for other, value in surfaces.valid.items() if other != kind]
+def _cases(protection: auth.Protection, surfaces: Surfaces) -> list[tuple[str, dict[str, str]]]:
+    kind = protection.name
+    assert kind in surfaces.valid, f"the table has no credentials of kind {kind!r}: add them to Surfaces"
+    cases = [("no credentials", {}), ("wrong credentials", surfaces.wrong[kind])]
+    cases += [(f"{other}'s credentials", value) for other, value in surfaces.valid.items()
+              if other != kind and other not in protection.accepts]
     if kind in surfaces.expired:
-        cases.append(("an expired token", surfaces.expired[kind]()))
+        cases.append(("expired credentials", surfaces.expired[kind]()))
     return cases
 
 
@@ -111,15 +136,14 @@ def test_every_route_refuses_what_its_protection_refuses(method: str, path: str,
         answer = surfaces.client.open(url, method=method)
         assert answer.status_code < 500, f"{method} {url}: {answer.status_code}"
         return
-    for case, credentials in _cases(protection.name, surfaces):
-        headers = {"Authorization": credentials} if credentials else {}
+    for case, headers in _cases(protection, surfaces):
         answer = surfaces.client.open(url, method=method, headers=headers, **EXTRA.get(protection.name, {}))
         assert answer.status_code == protection.refusal, \
             f"{method} {url} with {case}: expected {protection.refusal} ({protection.credentials}), " \
             f"got {answer.status_code}: {answer.text[:300]}"
-        if protection.challenge:
-            challenge = answer.headers.get("WWW-Authenticate", "")
-            assert challenge.startswith(protection.challenge), f"{method} {url} with {case}: challenge {challenge!r}"
+        if protection.refusal_header:
+            name, expected = protection.refusal_header
+            assert expected in answer.headers.get(name, ""), f"{method} {url} with {case}: {name} {answer.headers.get(name)!r}"
     assert surfaces.app.sim is sim, f"{method} {url} reset the simulator without credentials"
 
 

@@ -24,10 +24,11 @@ from werkzeug.wrappers import Request, Response
 from simulator.core import Simulator
 from simulator.http import auth, connect, connector, control, rest, rest_courses, rest_sis_logs, sis
 from simulator.http.wire import json_response
+from simulator.ui import login
 
 log = logging.getLogger("learnsim.http")
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs)
+SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, login)
 REST_PREFIX = "/learn/api/"
 
 

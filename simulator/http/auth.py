@@ -29,22 +29,32 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 @dataclass(frozen=True)
 class Protection:
-    """A kind of protection: what credentials open it and how a refusal looks."""
+    """A kind of protection: what credentials open it, how a refusal looks (its status, and a
+    header that must start with or contain a text), and which other kinds' credentials it also
+    accepts by design."""
 
     name: str
     credentials: str
     refusal: int
-    challenge: str | None  # the WWW-Authenticate scheme of a 401, if any
+    refusal_header: tuple[str, str] | None = None
+    accepts: tuple[str, ...] = ()
 
 
-ADMIN = Protection("admin", "Authorization: Bearer <admin token> (learnsim serve --admin-token)", 401, "Bearer")
-FEED = Protection("feed", "HTTP Basic with the SIS integration's shared username and password", 401, "Basic")
-REST = Protection("rest", "Authorization: Bearer <REST token> from the OAuth2 token endpoint", 401, None)
-REST_CLIENT = Protection("rest-client", "HTTP Basic with a REST application's key and secret", 401, "Basic")
-CONNECTOR = Protection("connector", "HTTP Basic with the connector's service account", 401, "Basic")
-PUBLIC = Protection("public", "none", 0, None)
+ADMIN = Protection("admin", "Authorization: Bearer <admin token> (learnsim serve --admin-token)", 401,
+                   ("WWW-Authenticate", "Bearer"))
+FEED = Protection("feed", "HTTP Basic with the SIS integration's shared username and password", 401,
+                  ("WWW-Authenticate", "Basic"))
+REST = Protection("rest", "Authorization: Bearer <REST token> from the OAuth2 token endpoint, or Learn's "
+                          "session cookies (what the signed-in user may read)", 401, accepts=("session",))
+REST_CLIENT = Protection("rest-client", "HTTP Basic with a REST application's key and secret", 401,
+                         ("WWW-Authenticate", "Basic"))
+CONNECTOR = Protection("connector", "HTTP Basic with the connector's service account", 401,
+                       ("WWW-Authenticate", "Basic"))
+SESSION = Protection("session", "Learn's session cookies (JSESSIONID / BbRouter) from the web login", 302,
+                     ("Location", "/webapps/login/"))
+PUBLIC = Protection("public", "none: anyone may call it", 0)
 
-KINDS = {p.name: p for p in (ADMIN, FEED, REST, REST_CLIENT, CONNECTOR, PUBLIC)}
+KINDS = {p.name: p for p in (ADMIN, FEED, REST, REST_CLIENT, CONNECTOR, SESSION, PUBLIC)}
 
 ADMIN_CHALLENGE = 'Bearer realm="learnsim control API"'
 

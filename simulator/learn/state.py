@@ -24,6 +24,7 @@ from simulator.learn.roles import (
     InstitutionRole,
 )
 from simulator.learn.secondaryroles import SecondaryRoles
+from simulator.learn.sessions import Sessions
 from simulator.learn.users import User
 
 
@@ -57,6 +58,8 @@ class Learn:
         self.observer_links = ObserverLinks(self)
         self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
+        self.sessions = Sessions(clock)
+        """Web sessions started by Learn's login page."""
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
         for role_id, name in DEFAULT_INSTITUTION_ROLES:
             self.add_institution_role(role_id, name, custom=False)
