@@ -25,7 +25,8 @@ from simulator.learn.sessions import SESSION_TIMEOUT
 ADMIN_TOKEN = "table-admin-token-0123456789abcdef"
 FEED_PASSWORD, REST_KEY, REST_SECRET = "feed-Pa55word", "table-app", "table-Secr3t"
 SERVICE_USER, SERVICE_PASSWORD = "idm-service", "service-Pa55word"
-PERSONS = b"EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME\nk1|student1|student-Pa55|Sam|Student\n"
+PERSONS = (b"EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|SYSTEM_ROLE\n"
+           b"k1|student1|student-Pa55|Sam|Student|none\nk2|admin1|admin-Pa55|Ada|Admin|sys_admin\n")
 SAMPLE_VALUES = {"bbid": "BBLEARN"}  # every other URL variable gets "x" (an integer one 1)
 EXTRA = {"rest-client": {"data": {"grant_type": "client_credentials"}}}  # what reaches the credential check
 DECLARE_HINT = ("declare the route's protection in its surface module: AUTH = auth.<KIND> for the module, "
@@ -69,7 +70,8 @@ class Surfaces:
             "rest": _bearer(self.rest_token()),
             "rest-client": _basic(REST_KEY, REST_SECRET),
             "connector": _basic(SERVICE_USER, SERVICE_PASSWORD),
-            "session": self.session_cookies(),
+            "session": self.session_cookies("student1", "student-Pa55"),
+            "admin-page": self.session_cookies("admin1", "admin-Pa55"),
         }
         self.wrong = {
             "admin": _bearer("not-the-admin-token-0123456789"),
@@ -78,9 +80,11 @@ class Surfaces:
             "rest-client": _basic(REST_KEY, "not-the-secret"),
             "connector": _basic(SERVICE_USER, "not-the-password"),
             "session": {"Cookie": "JSESSIONID=not-a-session; BbRouter=expires:1,id:x"},
+            "admin-page": {"Cookie": "JSESSIONID=not-a-session"},
         }
         self.expired = {"rest": lambda: self.expire(self.valid["rest"], TOKEN_LIFETIME),
-                        "session": lambda: self.expire(self.session_cookies(), SESSION_TIMEOUT)}
+                        "session": lambda: self.expire(self.session_cookies("student1", "student-Pa55"), SESSION_TIMEOUT),
+                        "admin-page": lambda: self.expire(self.session_cookies("admin1", "admin-Pa55"), SESSION_TIMEOUT)}
 
     def rest_token(self) -> str:
         answer = self.client.post("/learn/api/public/v1/oauth2/token", data={"grant_type": "client_credentials"},
@@ -88,12 +92,12 @@ class Surfaces:
         assert answer.status_code == 200, answer.text
         return answer.json["access_token"]
 
-    def session_cookies(self) -> dict[str, str]:
-        """Learn's cookies after a good web login of student1."""
+    def session_cookies(self, user: str, password: str) -> dict[str, str]:
+        """Learn's cookies after a good web login."""
         form = self.client.get("/webapps/login/")
         fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.text))
         cookie = form.headers["Set-Cookie"].split(";", 1)[0]
-        fields.update(user_id="student1", password="student-Pa55", login="Login")
+        fields.update(user_id=user, password=password, login="Login")
         signed = self.client.post("/webapps/login/", data=fields, headers={"Cookie": cookie})
         assert signed.status_code == 302, signed.text
         cookies = [value.split(";", 1)[0] for value in signed.headers.getlist("Set-Cookie")]
@@ -112,14 +116,12 @@ def _url(endpoint: str, method: str) -> str:
     return URL_MAP.bind("learn.test").build(endpoint, values, method=method)
 
 
-def _cases(protection: auth.Protection, surfaces: Surfaces) -> list[tuple[str, dict[str, str]]]:
+def _cases(protection: auth.Protection, surfaces: Surfaces) -> list[tuple[str | None, str, dict[str, str]]]:
     kind = protection.name
     assert kind in surfaces.valid, f"the table has no credentials of kind {kind!r}: add them to Surfaces"
-    cases = [("no credentials", {}), ("wrong credentials", surfaces.wrong[kind])]
-    cases += [(f"{other}'s credentials", value) for other, value in surfaces.valid.items()
+    cases = [(None, "no credentials", {}), (None, "wrong credentials", surfaces.wrong[kind])]
+    cases += [(other, f"{other}'s credentials", value) for other, value in surfaces.valid.items()
               if other != kind and other not in protection.accepts]
-    if kind in surfaces.expired:
-        cases.append(("expired credentials", surfaces.expired[kind]()))
     return cases
 
 
@@ -136,12 +138,17 @@ def test_every_route_refuses_what_its_protection_refuses(method: str, path: str,
         answer = surfaces.client.open(url, method=method)
         assert answer.status_code < 500, f"{method} {url}: {answer.status_code}"
         return
-    for case, headers in _cases(protection, surfaces):
+    cases = _cases(protection, surfaces)
+    if protection.name in surfaces.expired:  # last, made when its turn comes: it moves the clock
+        cases.append((None, "expired credentials", surfaces.expired[protection.name]))
+    for other, case, headers in cases:
+        headers = headers() if callable(headers) else headers
         answer = surfaces.client.open(url, method=method, headers=headers, **EXTRA.get(protection.name, {}))
-        assert answer.status_code == protection.refusal, \
-            f"{method} {url} with {case}: expected {protection.refusal} ({protection.credentials}), " \
+        expected = protection.refusal_for(other)
+        assert answer.status_code == expected, \
+            f"{method} {url} with {case}: expected {expected} ({protection.credentials}), " \
             f"got {answer.status_code}: {answer.text[:300]}"
-        if protection.refusal_header:
+        if protection.refusal_header and expected == protection.refusal:
             name, expected = protection.refusal_header
             assert expected in answer.headers.get(name, ""), f"{method} {url} with {case}: {name} {answer.headers.get(name)!r}"
     assert surfaces.app.sim is sim, f"{method} {url} reset the simulator without credentials"

@@ -24,11 +24,11 @@ from werkzeug.wrappers import Request, Response
 from simulator.core import Simulator
 from simulator.http import auth, connect, connector, control, rest, rest_courses, rest_sis_logs, sis
 from simulator.http.wire import json_response
-from simulator.ui import login
+from simulator.ui.pages import SURFACES as PAGES
 
 log = logging.getLogger("learnsim.http")
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, login)
+SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, *PAGES)
 REST_PREFIX = "/learn/api/"
 
 

@@ -38,6 +38,10 @@ class Protection:
     refusal: int
     refusal_header: tuple[str, str] | None = None
     accepts: tuple[str, ...] = ()
+    refusal_of: tuple[tuple[str, int], ...] = ()  # another kind's credentials refused with another status
+
+    def refusal_for(self, kind: str | None) -> int:
+        return dict(self.refusal_of).get(kind or "", self.refusal)
 
 
 ADMIN = Protection("admin", "Authorization: Bearer <admin token> (learnsim serve --admin-token)", 401,
@@ -45,16 +49,20 @@ ADMIN = Protection("admin", "Authorization: Bearer <admin token> (learnsim serve
 FEED = Protection("feed", "HTTP Basic with the SIS integration's shared username and password", 401,
                   ("WWW-Authenticate", "Basic"))
 REST = Protection("rest", "Authorization: Bearer <REST token> from the OAuth2 token endpoint, or Learn's "
-                          "session cookies (what the signed-in user may read)", 401, accepts=("session",))
+                          "session cookies (what the signed-in user may read)", 401,
+                accepts=("session", "admin-page"))
 REST_CLIENT = Protection("rest-client", "HTTP Basic with a REST application's key and secret", 401,
                          ("WWW-Authenticate", "Basic"))
 CONNECTOR = Protection("connector", "HTTP Basic with the connector's service account", 401,
                        ("WWW-Authenticate", "Basic"))
 SESSION = Protection("session", "Learn's session cookies (JSESSIONID / BbRouter) from the web login", 302,
-                     ("Location", "/webapps/login/"))
+                     ("Location", "/webapps/login/"), accepts=("admin-page",))
+ADMIN_PAGE = Protection("admin-page", "Learn's session cookies of a signed-in System Administrator (posts also carry "
+                                      "the session's nonce)", 302, ("Location", "/webapps/login/"),
+                        refusal_of=(("session", 403),))
 PUBLIC = Protection("public", "none: anyone may call it", 0)
 
-KINDS = {p.name: p for p in (ADMIN, FEED, REST, REST_CLIENT, CONNECTOR, SESSION, PUBLIC)}
+KINDS = {p.name: p for p in (ADMIN, FEED, REST, REST_CLIENT, CONNECTOR, SESSION, ADMIN_PAGE, PUBLIC)}
 
 ADMIN_CHALLENGE = 'Bearer realm="learnsim control API"'
 
