@@ -12,6 +12,9 @@ import secrets
 import string
 from pathlib import Path
 
+import requests
+import requests.auth
+
 ENV = "LEARNSIM_ADMIN_TOKEN"
 MIN_LENGTH = 16
 ALLOWED = frozenset(string.ascii_letters + string.digits + "-._~+/=")
@@ -63,3 +66,16 @@ def find(given: str | None = None) -> str | None:
         return default_file().read_text(encoding="ascii").strip() or None
     except (OSError, UnicodeDecodeError):
         return None
+
+
+class BearerAuth(requests.auth.AuthBase):
+    """`requests` credentials for the control API: `Authorization: Bearer <token>`, or nothing
+    at all when there is no token (never another surface's credentials of the same session)."""
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        if self.token:
+            request.headers["Authorization"] = f"Bearer {self.token}"
+        return request

@@ -139,8 +139,9 @@ def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str |
 
         from simulator.mock import mock_learn
 
-        with freeze_time(FROZEN_START) as frozen, mock_learn(INPROCESS_URL) as mocked:
-            client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET,
+        # pytest-bdd's step timings read the real clock, so reports show real durations
+        with freeze_time(FROZEN_START, ignore=["pytest_bdd.reporting"]) as frozen, mock_learn(INPROCESS_URL) as mocked:
+            client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET, settles=False,
                                  admin_token=mocked.admin_token)
             client.clock = Clock(client, frozen)
             request.node.learn_client = client

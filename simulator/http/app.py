@@ -5,6 +5,13 @@ Each surface module (`sis`, `rest`, `control`) contributes `ROUTES`, a list of
 returns a werkzeug `Response`. Before every request, jobs that have fallen due on
 the simulated clock run, so background work happens as time passes.
 
+Every request body is read (and held to `max_body` bytes, 413 beyond) before the state
+lock is taken, so a client trickling its body blocks no one. Handlers run under the
+lock, except those marked `@locks_itself`, which take it for as long as they need it
+(a feed post: once to authenticate, once to queue its data set). With `asynchronous`,
+feeds are applied by one `FeedWorker` (simulator.processing), as `learnsim serve` does;
+without, within their post (in-process, deterministic).
+
 Before a route is matched, browser requests from another origin are refused and every
 path under `/_sim/` needs the admin token (`simulator.http.auth`). Anything a handler
 did not foresee ends at one error boundary: a 500 whose body says only that, the
@@ -14,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
 from typing import Any, Callable
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -24,12 +30,15 @@ from werkzeug.wrappers import Request, Response
 from simulator.core import Simulator
 from simulator.http import auth, connect, connector, control, rest, rest_courses, rest_sis_logs, sis
 from simulator.http.wire import json_response
+from simulator.processing import FeedWorker, StateLock
 from simulator.ui.pages import SURFACES as PAGES
 
 log = logging.getLogger("learnsim.http")
 
 SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, *PAGES)
 REST_PREFIX = "/learn/api/"
+MAX_BODY = 512 * 1024 * 1024
+"""Default largest request body, in bytes (`learnsim serve --max-body`)."""
 
 
 def _routing() -> tuple[Map, dict[str, Callable[..., Response]], dict[str, auth.Protection | None]]:
@@ -54,14 +63,22 @@ class LearnApp:
     `public_url`: the base of every absolute URL the simulator writes (default: the address the
     server listens on, never the request's `Host`)."""
 
-    def __init__(self, factory: Callable[[], Simulator] = Simulator, admin_token: str | None = None,
-                 open_control: bool = False, public_url: str | None = None) -> None:
+    def __init__(self, factory: Callable[[], Simulator] = Simulator, asynchronous: bool = False,
+                 max_body: int = MAX_BODY, admin_token: str | None = None, open_control: bool = False,
+                 public_url: str | None = None) -> None:
         self.factory = factory
-        self.sim = factory()
-        self.lock = threading.RLock()
+        self.lock = StateLock()
+        self.worker = FeedWorker(self.lock) if asynchronous else None
+        self.max_body = max_body
+        self.sim = self._new_simulator()
         self.admin_token = None if open_control else (admin_token or secrets.token_urlsafe(32))
         self.public_url = public_url.rstrip("/") if public_url else None
         self.boundary_hits = 0
+
+    def _new_simulator(self) -> Simulator:
+        sim = self.factory()
+        sim.sis.worker = self.worker
+        return sim
 
     def url_root(self, request: Request) -> str:
         """The public base URL ending in `/`: the configured one, else the listening address."""
@@ -73,8 +90,15 @@ class LearnApp:
         return f"{scheme}://{environ.get('SERVER_NAME', 'localhost')}{'' if port in ('', default) else ':' + port}/"
 
     def reset(self) -> None:
-        """Forget everything: a brand-new Learn."""
-        self.sim = self.factory()
+        """Forget everything: a brand-new Learn (queued feeds of the old one are dropped)."""
+        with self.lock:
+            if self.worker is not None:
+                self.worker.clear()
+            self.sim = self._new_simulator()
+
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait, without holding the lock, until the worker has applied every queued feed."""
+        return self.worker is None or self.worker.wait_idle(timeout)
 
     def dispatch(self, request: Request) -> Response:
         adapter = URL_MAP.bind_to_environ(request.environ)
@@ -83,9 +107,14 @@ class LearnApp:
             if auth.is_control(request.path):
                 auth.check_admin(request, self.admin_token)
             endpoint, values = adapter.match()
+            handler = HANDLERS[endpoint]
+            request.max_content_length = self.max_body
+            request.get_data()  # read (and cached) before the lock is taken
+            if getattr(handler, "locks_itself", False):
+                return handler(self, request, **values)
             with self.lock:
                 self.sim.clock.run_due()
-                return HANDLERS[endpoint](self, request, **values)
+                return handler(self, request, **values)
         except HTTPException as exc:
             return self.error(request, exc)
         except Exception:  # the one error boundary: nothing unforeseen reaches the caller
@@ -110,5 +139,6 @@ class LearnApp:
 
 
 def create_app(factory: Callable[[], Simulator] = Simulator, **options: Any) -> LearnApp:
-    """A `LearnApp`; `options` are its `admin_token`, `open_control` and `public_url`."""
+    """A `LearnApp`; `options` are its `asynchronous`, `max_body`, `admin_token`, `open_control`
+    and `public_url`."""
     return LearnApp(factory, **options)
