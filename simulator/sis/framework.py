@@ -125,6 +125,7 @@ class SisFramework:
         collecting = gc.isenabled()
         gc.disable()  # a feed creates records by the million and frees few: skip the collector's rescans
         try:
+            self.learn.new_id_batch()
             run = FeedRun(self.learn, integration, dataset)
             obj = self.objects[dataset.object_name]
             paced = feed if pause is None or rehearsal else PacedFeed(feed, dataset, pause)
