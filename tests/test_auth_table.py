@@ -13,7 +13,7 @@ import base64
 import re
 
 import pytest
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Rule
 from werkzeug.test import Client
 
 from simulator.http import create_app
@@ -41,12 +41,8 @@ def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def _routes() -> list[tuple[str, str, str]]:
-    routes = []
-    for rule in URL_MAP.iter_rules():
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            routes.append((method, rule.rule, rule.endpoint))
-    return routes
+def _routes() -> list[tuple[str, Rule]]:
+    return [(method, rule) for rule in URL_MAP.iter_rules() for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
 
 
 class Surfaces:
@@ -109,11 +105,10 @@ class Surfaces:
         return credentials
 
 
-def _url(endpoint: str, method: str) -> str:
-    rule = next(r for r in URL_MAP.iter_rules(endpoint))
-    values = {name: (1 if isinstance(rule._converters[name], IntegerConverter) else SAMPLE_VALUES.get(name, "x"))
-              for name in rule.arguments}
-    return URL_MAP.bind("learn.test").build(endpoint, values, method=method)
+def _url(rule: Rule) -> str:
+    values = {name: (1 if isinstance(converter, IntegerConverter) else SAMPLE_VALUES.get(name, "x"))
+              for name, converter in rule._converters.items()}
+    return rule.build({**(rule.defaults or {}), **values}, append_unknown=False)[1]
 
 
 def _cases(protection: auth.Protection, surfaces: Surfaces) -> list[tuple[str | None, str, dict[str, str]]]:
@@ -125,15 +120,15 @@ def _cases(protection: auth.Protection, surfaces: Surfaces) -> list[tuple[str | 
     return cases
 
 
-@pytest.mark.parametrize(("method", "path", "endpoint"), _routes(), ids=[f"{m} {p}" for m, p, _ in _routes()])
-def test_every_route_refuses_what_its_protection_refuses(method: str, path: str, endpoint: str) -> None:
-    protection = PROTECTION[endpoint]
+@pytest.mark.parametrize(("method", "rule"), _routes(), ids=[f"{m} {r.rule}" for m, r in _routes()])
+def test_every_route_refuses_what_its_protection_refuses(method: str, rule: Rule) -> None:
+    path, protection = rule.rule, PROTECTION[rule.endpoint]
     assert protection is not None, f"{method} {path} declares no protection: {DECLARE_HINT}"
     assert (protection is auth.ADMIN) == auth.is_control(path), \
         f"{method} {path}: every route under /_sim/, and only those, is protected by the admin token"
     surfaces = Surfaces()
     sim = surfaces.app.sim
-    url = _url(endpoint, method)
+    url = _url(rule)
     if protection is auth.PUBLIC:
         answer = surfaces.client.open(url, method=method)
         assert answer.status_code < 500, f"{method} {url}: {answer.status_code}"

@@ -25,6 +25,7 @@ from simulator.learn.roles import (
 )
 from simulator.learn.secondaryroles import SecondaryRoles
 from simulator.learn.sessions import Sessions
+from simulator.learn.terms import Terms
 from simulator.learn.users import User
 
 
@@ -59,6 +60,7 @@ class Learn:
         self.observer_links = ObserverLinks(self)
         self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
+        self.terms = Terms(self)
         self.sessions = Sessions(clock)
         """Web sessions started by Learn's login page."""
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
