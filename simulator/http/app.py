@@ -54,7 +54,8 @@ def _routing() -> tuple[Map, dict[str, Callable[..., Response]], dict[str, auth.
             handlers[rule.endpoint] = handler
             protection[rule.endpoint] = auth.declared(surface, handler.__name__)
             rules.append(rule)
-    return Map(rules, strict_slashes=False), handlers, protection
+    # no redirects of doubled slashes: Learn answers 404 for a path it does not serve, never a 308
+    return Map(rules, strict_slashes=False, merge_slashes=False), handlers, protection
 
 
 URL_MAP, HANDLERS, PROTECTION = _routing()
