@@ -21,7 +21,7 @@ from simulator.learn.courses import COURSE_ROLES, Course, CourseMembership
 from simulator.learn.groups import Group
 
 V1, V2, V3 = "/learn/api/public/v1", "/learn/api/public/v2", "/learn/api/public/v3"
-DURATIONS = {"CONTINUOUS": "Continuous", "DATE_RANGE": "DateRange", "FIXED_NUM_DAYS": "FixedNumDays"}
+DURATIONS = {"CONTINUOUS": "Continuous", "DATE_RANGE": "DateRange", "FIXED_NUM_DAYS": "FixedNumDays", "TERM": "UseTerm"}
 ENROLMENTS = {"INSTRUCTOR_LED": "InstructorLed", "SELF_ENROLLMENT": "SelfEnrollment", "EMAIL_ENROLLMENT": "EmailEnrollment"}
 
 
@@ -49,7 +49,8 @@ def course_json(app, request: Request, course: Course) -> dict[str, Any]:
         "id": course.pk, "uuid": course.uuid, "externalId": course.batch_uid,
         "dataSourceId": _source_pk(app, course.data_source), "courseId": course.course_id, "name": course.title,
         "description": course.description or None, "created": _stamp(course.created), "modified": _stamp(course.modified),
-        "organization": course.organization, "ultraStatus": "Classic", "allowGuests": course.allow_guests,
+        "organization": course.organization, "ultraStatus": course.settings.get("ultraStatus", "Classic"),
+        "allowGuests": course.allow_guests, "termId": course.term_pk, "parentId": course.parent_pk,
         "closedComplete": False, "availability": {"available": course.availability, "duration": duration},
         "enrollment": enrollment, "locale": {"id": course.locale or None, "force": course.locale_enforced},
         "hasChildren": False, "externalAccessUrl": url, "guestAccessUrl": url + "&action=guest",
@@ -62,7 +63,7 @@ def membership_json(app, membership: CourseMembership) -> dict[str, Any]:
         "id": membership.pk, "userId": membership.user_pk, "courseId": membership.course_pk,
         "childCourseId": membership.child_course_pk, "dataSourceId": _source_pk(app, membership.data_source),
         "created": _stamp(membership.created), "modified": _stamp(membership.modified),
-        "availability": {"available": "Yes" if membership.available else "No"},
+        "availability": {"available": app.sim.learn.course_memberships.availability(membership)},
         "courseRoleId": COURSE_ROLES[membership.role],
     })
 
@@ -136,7 +137,8 @@ def list_memberships(app, request: Request, course_id: str) -> Response:
     if "role" in args:
         tests.append(lambda m: COURSE_ROLES[m.role] == args["role"])
     if "availability.available" in args:
-        tests.append(lambda m: ("Yes" if m.available else "No").lower() == args["availability.available"].lower())
+        shown = app.sim.learn.course_memberships.availability
+        tests.append(lambda m: shown(m).lower() == args["availability.available"].lower())
     memberships = _filtered(app.sim.learn.course_memberships.of_course(course.pk), tests)
     return _page(request, memberships, lambda m: membership_json(app, m))
 

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from simulator.clock import Clock
 from simulator.learn import passwords
+from simulator.learn.categories import Categories, CategoryMemberships
 from simulator.learn.courses import CourseMemberships, Courses
 from simulator.learn.datasources import SYSTEM_DATA_SOURCE, DataSource
 from simulator.learn.groups import GroupMemberships, Groups
@@ -24,6 +25,7 @@ from simulator.learn.roles import (
     InstitutionRole,
 )
 from simulator.learn.secondaryroles import SecondaryRoles
+from simulator.learn.terms import Terms
 from simulator.learn.users import User
 
 
@@ -57,6 +59,8 @@ class Learn:
         self.observer_links = ObserverLinks(self)
         self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
+        self.terms = Terms(self)
+        self.categories, self.category_memberships = Categories(self), CategoryMemberships(self)
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
         for role_id, name in DEFAULT_INSTITUTION_ROLES:
             self.add_institution_role(role_id, name, custom=False)
