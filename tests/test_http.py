@@ -33,11 +33,24 @@ def test_success_text_is_exact(client):
 def test_dataset_status_xml_is_learns(client):
     uid = client.post(f"{BASE}/person/store", data=FEED, auth=client.auth).text.split()[-8]
     xml = client.get(f"{BASE}/dataSetStatus/{uid}", auth=client.auth).text
+    stamp = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d"
     assert re.fullmatch(
-        r'<\?xml version="1\.0" encoding="UTF-8" standalone="yes"\?><dataSetStatus><completedCount>1</completedCount>'
-        r'<dataIntegrationId type="blackboard\.platform\.dataintegration\.DataIntegration">_3_1</dataIntegrationId>'
-        rf"<dataSetUid>{uid}</dataSetUid><errorCount>0</errorCount><lastEntryDate>[^<]+</lastEntryDate>"
-        r"<queuedCount>0</queuedCount><startDate>[^<]+</startDate><warningCount>0</warningCount></dataSetStatus>", xml)
+        r'<\?xml version="1\.0" encoding="UTF-8" standalone="yes"\?>\n<dataSetStatus>\n'
+        r"    <completedCount>1</completedCount>\n"
+        r'    <dataIntegrationId type="blackboard\.platform\.dataintegration\.DataIntegration">_3_1</dataIntegrationId>\n'
+        rf"    <dataSetUid>{uid}</dataSetUid>\n    <errorCount>0</errorCount>\n"
+        rf"    <lastEntryDate>{stamp}</lastEntryDate>\n    <machineName>[^<\n]+</machineName>\n"
+        rf"    <queuedCount>0</queuedCount>\n    <startDate>{stamp}</startDate>\n    <warningCount>0</warningCount>\n"
+        r"</dataSetStatus>\n", xml)
+
+
+def test_dataset_status_answers_post_as_get(client):
+    """Java and C# SIS integrations poll dataSetStatus with POST."""
+    uid = client.post(f"{BASE}/person/store", data=FEED, auth=client.auth).text.split()[-8]
+    got = client.get(f"{BASE}/dataSetStatus/{uid}", auth=client.auth)
+    posted = client.post(f"{BASE}/dataSetStatus/{uid}", auth=client.auth)
+    assert posted.status_code == 200 and posted.text == got.text
+    assert client.post(f"{BASE}/dataSetStatus/{'0' * 32}", auth=client.auth).status_code == 404
 
 
 def test_bad_credentials_are_401_with_a_basic_challenge(client):

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.served import start
 
 REPO = Path(__file__).resolve().parent.parent
 SIS_PASSWORD, REST_SECRET = "sis-Pa55-for-runner-tests", "rest-Secr3t-for-runner-tests"
@@ -29,20 +30,9 @@ SECRET_ENV = {"RUNNER_SIS_PASSWORD": SIS_PASSWORD, "RUNNER_REST_SECRET": REST_SE
 REPORT_FILES = ("cucumber.json", "junit.xml", "report.html")
 
 
-def _start(command: list[str]) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    for line in process.stdout:
-        match = re.search(r"serving on (http://\S+)", line)
-        if match:
-            return process, match.group(1)
-    process.kill()
-    raise RuntimeError(f"{command} did not start")
-
-
 @pytest.fixture(scope="module")
 def good_server():
-    process, url = _start([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--integration", BBID,
+    process, url = start([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--integration", BBID,
                            "--username", SIS_USER, "--password", SIS_PASSWORD, "--data-source", DSK,
                            "--rest-app", f"{REST_KEY}:{REST_SECRET}"])
     yield url
@@ -52,7 +42,7 @@ def good_server():
 
 @pytest.fixture(scope="module")
 def broken_server():
-    process, url = _start([sys.executable, str(REPO / "tests" / "broken_learn.py"), "0", BBID, SIS_USER,
+    process, url = start([sys.executable, str(REPO / "tests" / "broken_learn.py"), "0", BBID, SIS_USER,
                            SIS_PASSWORD, DSK, f"{REST_KEY}:{REST_SECRET}"])
     yield url
     process.terminate()

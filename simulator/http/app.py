@@ -15,10 +15,10 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import connect, connector, control, rest, rest_courses, rest_terms, sis
+from simulator.http import connect, connector, control, rest, rest_courses, rest_sis_logs, rest_terms, sis
 from simulator.http.wire import json_response
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_terms)
+SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, rest_terms)
 REST_PREFIX = "/learn/api/"
 
 

@@ -12,13 +12,13 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http.rest_paging import page
 from simulator.http.wire import ApiError, json_response
 from simulator.learn.roles import SYSTEM_ROLES
 from simulator.learn.restapps import TOKEN_LIFETIME
 from simulator.learn.users import User
 
 V1 = "/learn/api/public/v1"
-DEFAULT_LIMIT = 100
 CONTACT = {"email": "email", "inst_email": "institutionEmail", "m_phone": "mobilePhone",
            "h_phone_1": "homePhone", "b_phone_1": "businessPhone", "b_fax": "businessFax", "webpage": "webPage"}
 ADDRESS = {"street_1": "street1", "street_2": "street2", "city": "city", "state": "state",
@@ -35,7 +35,8 @@ def _require_token(app, request: Request) -> None:
 
 def issue_token(app, request: Request) -> Response:
     auth = request.authorization
-    if request.form.get("grant_type") != "client_credentials":
+    grant_type = request.args.get("grant_type") or request.form.get("grant_type")  # Learn's contract: a query parameter
+    if grant_type != "client_credentials":
         return json_response({"error": "unsupported_grant_type",
                               "error_description": "grant_type must be client_credentials"}, 400)
     token = auth and app.sim.rest.issue(auth.username or "", auth.password or "")
@@ -78,30 +79,6 @@ def user_json(app, user: User) -> dict[str, Any]:
     return body
 
 
-def _page(request: Request, items: Iterable[Any], render: Callable[[Any], dict]) -> Response:
-    try:
-        offset = int(request.args.get("offset", 0))
-        limit = int(request.args.get("limit", DEFAULT_LIMIT))
-    except ValueError:
-        raise ApiError(400, "offset and limit must be whole numbers") from None
-    if offset < 0 or not 1 <= limit <= DEFAULT_LIMIT:
-        raise ApiError(400, f"offset must be >= 0 and limit from 1 to {DEFAULT_LIMIT}")
-    results, more = [], False
-    for index, item in enumerate(items):
-        if index < offset:
-            continue
-        if len(results) == limit:
-            more = True
-            break
-        results.append(render(item))
-    body: dict[str, Any] = {"results": results}
-    if more:
-        args = request.args.to_dict()
-        args.update(offset=str(offset + limit), limit=str(limit))
-        body["paging"] = {"nextPage": f"{request.path}?" + "&".join(f"{k}={v}" for k, v in args.items())}
-    return json_response(body)
-
-
 def list_users(app, request: Request) -> Response:
     _require_token(app, request)
     learn, args = app.sim.learn, request.args
@@ -121,7 +98,7 @@ def list_users(app, request: Request) -> Response:
         state = args["availability.available"].lower()
         filters.append(lambda u: u.availability.lower() == state)
     matching = (u for u in users if all(f(u) for f in filters))
-    return _page(request, matching, lambda u: user_json(app, u))
+    return page(request, matching, lambda u: user_json(app, u))
 
 
 def _user(app, user_id: str) -> User:
@@ -142,19 +119,19 @@ def list_observers(app, request: Request, user_id: str) -> Response:
     (Learn's public REST clients read these lists as users)."""
     _require_token(app, request)
     observers = app.sim.learn.observer_links.observers_of(_user(app, user_id))
-    return _page(request, observers, lambda u: user_json(app, u))
+    return page(request, observers, lambda u: user_json(app, u))
 
 
 def list_observees(app, request: Request, user_id: str) -> Response:
     """The users a user observes (enabled observer associations), as user objects."""
     _require_token(app, request)
     observees = app.sim.learn.observer_links.observees_of(_user(app, user_id))
-    return _page(request, observees, lambda u: user_json(app, u))
+    return page(request, observees, lambda u: user_json(app, u))
 
 
 def list_data_sources(app, request: Request) -> Response:
     _require_token(app, request)
-    return _page(request, app.sim.learn.data_sources.values(), _data_source_json)
+    return page(request, app.sim.learn.data_sources.values(), _data_source_json)
 
 
 def _data_source_json(source) -> dict:
@@ -176,7 +153,7 @@ def _role_json(role) -> dict:
 
 def list_institution_roles(app, request: Request) -> Response:
     _require_token(app, request)
-    return _page(request, app.sim.learn.institution_roles.values(), _role_json)
+    return page(request, app.sim.learn.institution_roles.values(), _role_json)
 
 
 def get_institution_role(app, request: Request, role_id: str) -> Response:
@@ -189,7 +166,7 @@ def get_institution_role(app, request: Request, role_id: str) -> Response:
 
 def list_system_roles(app, request: Request) -> Response:
     _require_token(app, request)
-    return _page(request, SYSTEM_ROLES.items(),
+    return page(request, SYSTEM_ROLES.items(),
                  lambda item: {"roleId": item[0], "name": item[1][0], "custom": False})
 
 

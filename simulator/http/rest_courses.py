@@ -15,7 +15,8 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
-from simulator.http.rest import _page, _require_token, _user
+from simulator.http.rest import _require_token, _user
+from simulator.http.rest_paging import page
 from simulator.http.wire import ApiError, json_response
 from simulator.learn.courses import COURSE_ROLES, Course, CourseMembership
 from simulator.learn.groups import Group
@@ -122,7 +123,7 @@ def list_courses(app, request: Request) -> Response:
         key = source.external_id if source else None
         tests.append(lambda c: c.data_source == key)
     courses = _filtered(app.sim.learn.courses, tests)
-    return _page(request, courses, lambda c: course_json(app, request, c))
+    return page(request, courses, lambda c: course_json(app, request, c))
 
 
 def get_course(app, request: Request, course_id: str) -> Response:
@@ -140,7 +141,7 @@ def list_memberships(app, request: Request, course_id: str) -> Response:
         shown = app.sim.learn.course_memberships.availability
         tests.append(lambda m: shown(m).lower() == args["availability.available"].lower())
     memberships = _filtered(app.sim.learn.course_memberships.of_course(course.pk), tests)
-    return _page(request, memberships, lambda m: membership_json(app, m))
+    return page(request, memberships, lambda m: membership_json(app, m))
 
 
 def get_membership(app, request: Request, course_id: str, user_id: str) -> Response:
@@ -155,14 +156,14 @@ def get_membership(app, request: Request, course_id: str, user_id: str) -> Respo
 def user_memberships(app, request: Request, user_id: str) -> Response:
     _require_token(app, request)
     user = _user(app, user_id)
-    return _page(request, app.sim.learn.course_memberships.of_user(user.pk), lambda m: membership_json(app, m))
+    return page(request, app.sim.learn.course_memberships.of_user(user.pk), lambda m: membership_json(app, m))
 
 
 def list_groups(app, request: Request, course_id: str, sets: bool = False) -> Response:
     _require_token(app, request)
     course = _course(app, course_id)
     groups = (g for g in app.sim.learn.groups.of_course(course.pk) if g.group_set == sets)
-    return _page(request, groups, group_json)
+    return page(request, groups, group_json)
 
 
 def list_group_sets(app, request: Request, course_id: str) -> Response:
@@ -177,7 +178,7 @@ def get_group(app, request: Request, course_id: str, group_id: str) -> Response:
 def list_group_members(app, request: Request, course_id: str, group_id: str) -> Response:
     _require_token(app, request)
     group = _group(app, _course(app, course_id), group_id)
-    return _page(request, app.sim.learn.group_memberships.of_group(group.pk), lambda m: {"userId": m.user_pk})
+    return page(request, app.sim.learn.group_memberships.of_group(group.pk), lambda m: {"userId": m.user_pk})
 
 
 def get_group_member(app, request: Request, course_id: str, group_id: str, user_id: str) -> Response:

@@ -10,7 +10,8 @@ from typing import Any
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from simulator.http.rest import _page, _require_token
+from simulator.http.rest import _require_token
+from simulator.http.rest_paging import page
 from simulator.http.rest_courses import V1, _source_pk, _stamp, _without_none
 from simulator.http.wire import ApiError, json_response
 from simulator.learn.terms import Term
@@ -40,7 +41,7 @@ def list_terms(app, request: Request) -> Response:
     if "availability.available" in args:
         wanted = args["availability.available"].lower()
         terms = [t for t in terms if term_json(app, t)["availability"]["available"].lower() == wanted]
-    return _page(request, terms, lambda t: term_json(app, t))
+    return page(request, terms, lambda t: term_json(app, t))
 
 
 def get_term(app, request: Request, term_id: str) -> Response:

@@ -1,10 +1,14 @@
 """Snapshot Flat File endpoints, byte-for-byte as Learn answers them (SPEC §1.2).
 
 POST …/endpoint/{object}/{operation} takes the raw file with HTTP Basic auth;
-GET …/endpoint/dataSetStatus/{uid} reports a data set's counts as XML.
+GET (or POST, as several SIS tools poll) …/endpoint/dataSetStatus/{uid} reports a data
+set's counts as XML printed the way Learn prints it: the XML declaration, then one
+element per line indented four spaces, children in alphabetical order, timestamps
+with milliseconds and offset — Blackboard's own automation script greps these lines.
 """
 from __future__ import annotations
 
+import socket
 from xml.sax.saxutils import escape
 
 from werkzeug.routing import Rule
@@ -17,6 +21,9 @@ from simulator.sis.integration import Integration
 
 BASE = "/webapps/bb-data-integration-flatfile-<bbid>/endpoint"
 SUCCESS = "Success: Feed File Uploaded.  Use the reference code {uid} to track these records in the logs."
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+MACHINE_NAME = socket.gethostname()
+"""`machineName`: real servers name the application server that answered."""
 UNAUTHORIZED = {"WWW-Authenticate": 'Basic realm="Blackboard Learn Data Integration"'}
 
 
@@ -52,23 +59,25 @@ def dataset_status(app, request: Request, bbid: str, uid: str) -> Response:
     if dataset is None or dataset.integration_pk != integration.pk:
         raise ApiError(404, f"No data set with reference code {uid!r} for integration {bbid}.")
     last = dataset.last_entry_date or dataset.start_date
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        "<dataSetStatus>"
-        f"<completedCount>{dataset.completed}</completedCount>"
-        f'<dataIntegrationId type="blackboard.platform.dataintegration.DataIntegration">{escape(integration.pk)}</dataIntegrationId>'
-        f"<dataSetUid>{dataset.uid}</dataSetUid>"
-        f"<errorCount>{dataset.errors}</errorCount>"
-        f"<lastEntryDate>{isoformat(last)}</lastEntryDate>"
-        f"<queuedCount>{dataset.queued}</queuedCount>"
-        f"<startDate>{isoformat(dataset.start_date)}</startDate>"
-        f"<warningCount>{dataset.warnings}</warningCount>"
-        "</dataSetStatus>"
+    children = (
+        ("completedCount", "", dataset.completed),
+        ("dataIntegrationId", ' type="blackboard.platform.dataintegration.DataIntegration"', escape(integration.pk)),
+        ("dataSetUid", "", dataset.uid),
+        ("errorCount", "", dataset.errors),
+        ("lastEntryDate", "", isoformat(last)),
+        ("machineName", "", escape(MACHINE_NAME)),
+        ("queuedCount", "", dataset.queued),
+        ("startDate", "", isoformat(dataset.start_date)),
+        ("warningCount", "", dataset.warnings),
     )
+    lines = [XML_DECLARATION, "<dataSetStatus>"]
+    lines += [f"    <{name}{attributes}>{value}</{name}>" for name, attributes, value in children]
+    lines.append("</dataSetStatus>")
+    xml = "\n".join(lines) + "\n"
     return Response(xml, content_type="application/xml;charset=UTF-8")
 
 
 ROUTES = [
-    (Rule(f"{BASE}/dataSetStatus/<uid>", methods=["GET"]), dataset_status),
+    (Rule(f"{BASE}/dataSetStatus/<uid>", methods=["GET", "POST"]), dataset_status),
     (Rule(f"{BASE}/<object_name>/<operation>", methods=["POST"]), post_feed),
 ]

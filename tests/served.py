@@ -1,0 +1,37 @@
+"""A real `learnsim serve` process on a loopback port, for tests that speak real HTTP
+(shell scripts with curl, unmodified third-party Learn clients)."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def start(command: list[str]) -> tuple[subprocess.Popen, str]:
+    """Start a server command and return it with the URL it announces."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    for line in process.stdout:
+        match = re.search(r"serving on (https?://\S+)", line)
+        if match:
+            return process, match.group(1)
+    process.kill()
+    raise RuntimeError(f"{command} did not start")
+
+
+@contextmanager
+def learnsim_serve(*options: str) -> Iterator[str]:
+    """`learnsim serve --port 0 OPTIONS…` for the duration of the block; yields its base URL."""
+    process, url = start([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--threads", "2", *options])
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
