@@ -171,21 +171,6 @@ Feature: Course feeds
     And the course "HIST200-F25" is available "Yes"
 
   @sim-only
-  Scenario: A refresh in which no row was applied disables nothing
-    Given the course feed has been posted to "store":
-      """
-      EXTERNAL_COURSE_KEY|COURSE_ID|COURSE_NAME
-      MATH101-F25|MATH101_F25|Calculus I
-      """
-    When the course feed is posted to "refresh":
-      """
-      EXTERNAL_COURSE_KEY|COURSE_ID|COURSE_NAME
-      HIST200-F25|HIST 200|Modern History
-      """
-    Then the data set status shows 1 completed, 1 errors, 0 warnings and 0 queued
-    And the course "MATH101-F25" is available "Yes"
-
-  @sim-only
   Scenario: A course a feed created is the course the connector and REST see, and a smart delete purges it
     Given the integration "BBLEARN" has the settings:
       | setting          | value                      |
