@@ -51,7 +51,7 @@ class mock_learn:  # noqa: N801 - named like moto's mock_aws
     def sim(self):
         return self.app.sim
 
-    def _call(self, request) -> tuple[int, dict[str, str], bytes]:
+    def _call(self, request) -> tuple[int, list[tuple[str, str]], bytes]:
         url = urlsplit(request.url)
         builder = EnvironBuilder(
             method=request.method, path=url.path, query_string=url.query,
@@ -63,7 +63,8 @@ class mock_learn:  # noqa: N801 - named like moto's mock_aws
             body = b"".join(app_iter)
         finally:
             builder.close()
-        return int(status.split()[0]), {k: v for k, v in headers.items() if k.lower() != "content-length"}, body
+        # a list, not a dict: Learn's login sets two cookies, each in its own Set-Cookie header
+        return int(status.split()[0]), [(k, v) for k, v in headers.items() if k.lower() != "content-length"], body
 
     def start(self) -> "mock_learn":
         if self._given_app is None:

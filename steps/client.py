@@ -14,13 +14,16 @@ from typing import Any, Callable
 
 import requests
 
+from steps import weblogin
 from steps.names import NameMap
+from steps.weblogin import LoginOutcome
 
 REST = "/learn/api/public/v1"
 REFERENCE = re.compile(r"reference code ([0-9a-f]{32})")
 MASK = "••••••"
 SECRET_FIELDS = re.compile(r'("(?:password|secret|access_token|client_secret)"\s*:\s*")([^"]*)(")', re.IGNORECASE)
 SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization"}
+SECRET_FORM_FIELDS = re.compile(r"((?:^|&)(?:password|encoded_pw)=)([^&]*)")
 
 
 def mask(text: str, known: set[str]) -> str:
@@ -28,6 +31,7 @@ def mask(text: str, known: set[str]) -> str:
     for secret in sorted(known, key=len, reverse=True):
         if len(secret) >= 4:
             text = text.replace(secret, MASK)
+    text = SECRET_FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text)
     return SECRET_FIELDS.sub(lambda m: m.group(1) + MASK + m.group(3), text)
 
 
@@ -176,6 +180,17 @@ class LearnClient:
             next_page = body.get("paging", {}).get("nextPage")
             url, first = (f"{self.base_url}{next_page}" if next_page else None), False
         return results
+
+    # -- Learn's web login ------------------------------------------------------
+    def web_login(self, user_name: str, password: str) -> LoginOutcome:
+        """Log in through Learn's login form as the scenario names the user, in a fresh session."""
+        self.known_secrets.add(password)
+        return weblogin.log_in(self.base_url, self.names(user_name), password, hook=self._record)
+
+    def login_refusal_reason(self, user_name: str, password: str) -> str | None:
+        """Why the target refuses a login, where it says (the simulator's login check);
+        None where only Learn's page speaks, which never says why."""
+        return self.control("POST", "/login", {"userName": self.names(user_name), "password": password}).json()["reason"]
 
     # -- simulator control API -------------------------------------------------
     def control(self, method: str, path: str, json: Any = None) -> requests.Response:

@@ -130,6 +130,11 @@ class LiveLearnClient(LearnClient):
         self.need("control", f"{method} /_sim{path}")
         return super().control(method, path, json)
 
+    def login_refusal_reason(self, user_name: str, password: str) -> str | None:
+        if self.surfaces.get("control") != "present":
+            return None
+        return super().login_refusal_reason(user_name, password)
+
     def token(self) -> str:
         self.need("rest", "reading Learn's state")
         return super().token()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from steps import weblogin
 from steps.client import LearnClient
 from steps.world import World
 
@@ -95,15 +96,21 @@ def user_count(learn: LearnClient, count: int) -> None:
 
 @then(parsers.parse('"{user_name}" can log in with "{password}"'))
 def can_log_in(learn: LearnClient, user_name: str, password: str) -> None:
-    answer = learn.control("POST", "/login", {"userName": learn.names(user_name), "password": password}).json()
-    assert answer["ok"], f"{user_name} cannot log in: {answer['reason']}"
+    """Through Learn's login form, on every target: the session then reads `users/me`."""
+    outcome = learn.web_login(user_name, password)
+    assert outcome.ok, (f"{user_name} cannot log in through {weblogin.LOGIN}: the form answered {outcome.status}"
+                        f"{', saying ' + repr(outcome.said) if outcome.said else ''}; cookies {outcome.cookies}")
 
 
 @then(parsers.parse('"{user_name}" cannot log in with "{password}" because "{reason}"'))
 def cannot_log_in(learn: LearnClient, user_name: str, password: str, reason: str) -> None:
-    answer = learn.control("POST", "/login", {"userName": learn.names(user_name), "password": password}).json()
-    assert not answer["ok"], f"{user_name} could log in with {password!r}"
-    assert reason in answer["reason"], f"refused for {answer['reason']!r}, expected {reason!r}"
+    """Learn's login form refuses (no session reads `users/me`); the reason is checked where the
+    target says it (the simulator's login check), since Learn's page never says why."""
+    outcome = learn.web_login(user_name, password)
+    assert not outcome.ok, f"{user_name} could log in with {password!r} through {weblogin.LOGIN}"
+    said = learn.login_refusal_reason(user_name, password)
+    if said is not None:
+        assert reason in said, f"refused for {said!r}, expected {reason!r}"
 
 
 @then(parsers.parse('the user "{user_name}" shows no password'))

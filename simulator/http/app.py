@@ -17,8 +17,9 @@ from werkzeug.wrappers import Request, Response
 from simulator.core import Simulator
 from simulator.http import connect, connector, control, rest, rest_courses, rest_sis_logs, rest_terms, sis
 from simulator.http.wire import json_response
+from simulator.ui import login
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, rest_terms)
+SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, rest_terms, login)
 REST_PREFIX = "/learn/api/"
 
 

@@ -12,6 +12,7 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http.websession import is_system_administrator, signed_in
 from simulator.http.rest_paging import page
 from simulator.http.wire import ApiError, json_response
 from simulator.learn.roles import SYSTEM_ROLES
@@ -27,10 +28,25 @@ JOB = {"company": "company", "department": "department", "job_title": "title"}
 NAME = {"middlename": "middle", "othername": "other", "suffix": "suffix", "title": "title"}
 
 
-def _require_token(app, request: Request) -> None:
+def _caller(app, request: Request) -> User | None:
+    """Who calls: None for an application's bearer token (every right), else the user signed in
+    through Learn's login whose session cookie the request carries; 401 for neither."""
     header = request.headers.get("Authorization", "")
-    if not header.lower().startswith("bearer ") or not app.sim.rest.valid(header[7:].strip()):
+    if header.lower().startswith("bearer ") and app.sim.rest.valid(header[7:].strip()):
+        return None
+    current = None if header else signed_in(app, request)
+    if current is None:
         raise ApiError(401, "Bearer token is invalid or has expired")
+    return current[1]
+
+
+def _require_token(app, request: Request, subject: User | None = None) -> User | None:
+    """A bearer token, or a signed-in user with that user's rights: a System Administrator reads
+    everything, any other user only their own record (`subject`). Returns the caller."""
+    caller = _caller(app, request)
+    if caller is not None and not is_system_administrator(caller) and caller is not subject:
+        raise ApiError(403, f"{caller.user_name} is not allowed to read this (it needs a System Administrator)")
+    return caller
 
 
 def issue_token(app, request: Request) -> Response:
@@ -110,8 +126,15 @@ def _user(app, user_id: str) -> User:
 
 
 def get_user(app, request: Request, user_id: str) -> Response:
-    _require_token(app, request)
-    return json_response(user_json(app, _user(app, user_id)))
+    """A user by id; `me` is the user signed in through Learn's login."""
+    caller = _caller(app, request)
+    if user_id == "me":
+        if caller is None:
+            raise ApiError(403, "users/me names the user signed in through Learn's login; an application token has none")
+        return json_response(user_json(app, caller))
+    user = _user(app, user_id)
+    _require_token(app, request, subject=user)
+    return json_response(user_json(app, user))
 
 
 def list_observers(app, request: Request, user_id: str) -> Response:

@@ -26,6 +26,7 @@ from simulator.learn.roles import (
 )
 from simulator.learn.secondaryroles import SecondaryRoles
 from simulator.learn.terms import Terms
+from simulator.learn.sessions import Sessions
 from simulator.learn.users import User
 
 
@@ -61,6 +62,8 @@ class Learn:
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
         self.terms = Terms(self)
         self.categories, self.category_memberships = Categories(self), CategoryMemberships(self)
+        self.sessions = Sessions(clock)
+        """Web sessions started by Learn's login page."""
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
         for role_id, name in DEFAULT_INSTITUTION_ROLES:
             self.add_institution_role(role_id, name, custom=False)

@@ -51,6 +51,11 @@ class FeedObject:
     def is_enabled(self, record: object) -> bool:
         raise NotImplementedError
 
+    def owner(self, record: object) -> str | None:
+        """The primary key of the integration that owns the record (None: no integration).
+        Deletes and refreshes act only on records their integration owns."""
+        return getattr(record, "owner", None)
+
     def disable(self, run: "FeedRun", record: object) -> None:
         raise NotImplementedError
 

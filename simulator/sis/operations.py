@@ -8,8 +8,17 @@
 - delete: apply the object's delete behaviour to every record the file names.
 
 Every row stands alone: a bad row is an error in the log and the others still apply.
-A file missing a required header is refused whole and changes nothing. The cost is
-O(rows) for the rows plus O(records owned) for the refresh phase.
+A file missing a required header, or whose header has an empty column name, is
+refused whole and changes nothing. The cost is O(rows) for the rows plus O(records
+owned) for the refresh phase.
+
+Refresh and delete safety (SPEC §1.3, docs/decisions.md), the same for every object:
+- a delete or a refresh phase acts only on records the posting integration owns; a
+  delete row naming another integration's record is a warning and changes nothing;
+- a key named by any row of the file, applied or rejected, as long as its key columns
+  can be read (by position when the row has the wrong field count), is never disabled
+  or purged by that file's refresh phase;
+- a refresh in which no data row was applied skips its refresh phase and says why.
 """
 from __future__ import annotations
 
@@ -27,6 +36,10 @@ Transform = Callable[[FeedRun, dict[str, str]], dict[str, str]]
 def header_problem(obj: FeedObject, operation: str, names: list[str], transform: Transform | None = None) -> str | None:
     """Why the header makes the whole file unusable, or None. Fields a field mapping
     fills need no column of their own."""
+    empty = [str(i) for i, n in enumerate(names, 1) if not n]
+    if empty:
+        return (f"the header has an empty column name at position {', '.join(empty)} of {len(names)} "
+                "(a delimiter at the end of the header, or two in a row?)")
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         return f"the header names {', '.join(repeated)} more than once"
@@ -74,11 +87,14 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
         if name not in obj.spec.by_name and name not in getattr(transform, "reads", frozenset()):
             dataset.warning(f"unknown header {name!r} is ignored: {obj.name} has no such field", header.line, name)
     seen: dict[Hashable, int] = {}
-    stored: set[Hashable] = set()
+    named: set[Hashable] = set()
+    """Every key the file names, applied or rejected: the refresh phase spares them."""
+    applied = rejected = 0
     sources: set[str] = set()
     for row in feed.rows():
         run.line = row.line
         key: Hashable | None = None
+        values: dict[str, str] | None = None
         try:
             if row.values is None:
                 raise RowError(row.problem or "wrong number of fields")
@@ -95,24 +111,50 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                 _delete(run, obj, key)
             else:
                 dataset.outcome(obj.store(run, values), obj.describe(key))
-                stored.add(obj.key_after_store(values))
+                named.add(obj.key_after_store(values))
+            applied += 1
         except RowError as exc:
+            rejected += 1
             dataset.error(str(exc), row.line, exc.field)
             dataset.outcome("rejected", obj.describe(key) if key else f"line {row.line}")
+            named.update(_keys_named(obj, values, row.readable(header.names)))
         dataset.completed += 1
     run.line = None
-    named = stored.union(seen)
-    if operation == "refresh":
+    named.update(seen)
+    if operation not in ("refresh", "refreshlegacy"):
+        return
+    if not applied:
+        why = f"all {rejected} data rows were rejected" if rejected else "the file has no data rows"
+        dataset.warning(f"the refresh phase was skipped: {why}, and a refresh disables or purges the records "
+                        "missing from its file only when at least one row was applied; nothing was disabled or purged")
+    elif operation == "refresh":
         _refresh(run, obj, named, None)
-    elif operation == "refreshlegacy":
+    else:
         for source in sorted(sources or {integration.data_source_key}):
             _refresh(run, obj, named, source)
+
+
+def _keys_named(obj: FeedObject, *readings: dict[str, str] | None) -> list[Hashable]:
+    """The keys a rejected row names, from each reading of it (as mapped, as in the file)
+    whose key columns all hold a value; a re-keying row names its new key too."""
+    keys: list[Hashable] = []
+    for values in readings:
+        if values and all(values.get(f) for f in obj.key_fields):
+            keys.append(obj.key(values))
+            keys.append(obj.key_after_store(values))
+    return keys
 
 
 def _delete(run: FeedRun, obj: FeedObject, key: Hashable) -> None:
     record = obj.find(run, key)
     if record is None:
         run.warning(f"no {obj.name} record {obj.describe(key)!r} exists; nothing to delete")
+        return
+    owner = obj.owner(record)
+    if owner != run.integration.pk:
+        run.warning(f"{obj.name} {obj.describe(key)!r} belongs to "
+                    f"{'another integration (' + owner + ')' if owner else 'no integration'}; "
+                    f"integration {run.integration.bbid} deletes only its own records, so it was left as it is")
         return
     behaviour = run.integration.delete_behaviour_for(obj.name)
     if behaviour == "none":

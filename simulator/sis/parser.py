@@ -1,7 +1,8 @@
 """The Snapshot Flat File reader.
 
 Rules (SPEC §1.3): the first non-empty line is the header row, names compared without
-case and surrounding white space; blank lines are skipped; `\\n` or `\\r\\n` endings;
+case and surrounding white space; blank lines are skipped; `\\n`, `\\r\\n` or a lone `\\r`
+(a classic Mac export) end a line;
 UTF-8 (BOM allowed), UTF-16 with a BOM, and anything else that is not valid UTF-8 is
 read as ISO-8859-1. There is no quoting: a field is the text between two delimiters,
 and a row must have exactly as many fields as the header.
@@ -54,13 +55,26 @@ class Row:
     values: dict[str, str] | None
     """Column name -> stripped value; None when the field count was wrong."""
     problem: str | None = None
+    fields: list[str] | None = None
+    """For a row with the wrong field count: its stripped fields in file order, so a key
+    column can still be read by position."""
+
+    def readable(self, names: list[str]) -> dict[str, str]:
+        """The columns this row gives a value for: all of them, or for a row with the wrong
+        field count those whose position it reaches."""
+        if self.values is not None:
+            return self.values
+        return dict(zip(names, self.fields or ()))
 
 
 class FeedFile:
     """A decoded feed: its header and an iterator over its data rows."""
 
     def __init__(self, body: bytes | str, delimiter: str = "|") -> None:
-        self.text = body if isinstance(body, str) else decode(body)
+        text = body if isinstance(body, str) else decode(body)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = text
         self.delimiter = delimiter
         self.header: Header | None = None
         self._lines = self._numbered_lines()
@@ -77,7 +91,7 @@ class FeedFile:
                 end = len(text)
             number += 1
             line = text[start:end]
-            yield number, line[:-1] if line.endswith("\r") else line
+            yield number, line
             start = end + 1
 
     def row_count(self) -> int:
@@ -95,6 +109,7 @@ class FeedFile:
                 continue
             parts = line.split(delimiter)
             if len(parts) != width:
-                yield Row(number, None, f"the row has {len(parts)} fields but the header has {width}")
+                yield Row(number, None, f"the row has {len(parts)} fields but the header has {width}",
+                          [part.strip() for part in parts])
                 continue
             yield Row(number, {name: part.strip() for name, part in zip(names, parts)})
