@@ -186,3 +186,19 @@ Feature: Course feeds
       MATH101-F25
       """
     Then there is no course "MATH101-F25"
+
+  @sim-only
+  Scenario: A refresh in which no row was applied disables no course
+    Given the course feed has been posted to "store":
+      """
+      EXTERNAL_COURSE_KEY|COURSE_ID|COURSE_NAME
+      MATH101-F25|MATH101_F25|Calculus I
+      """
+    When the course feed is posted to "refresh":
+      """
+      EXTERNAL_COURSE_KEY|COURSE_ID|COURSE_NAME
+      HIST200-F25|HIST 200|Modern History
+      """
+    Then the data set status shows 1 completed, 1 errors, 1 warnings and 0 queued
+    And the course "MATH101-F25" is available "Yes"
+    And the data set log has a warning about "the refresh phase was skipped"
