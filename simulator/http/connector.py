@@ -36,6 +36,11 @@ class Denied(Exception):
 
 
 def _gate(app, request: Request, bbid: str) -> None:
+    check_connection(app, bbid, request.scheme, request.authorization)
+
+
+def check_connection(app, bbid: str, scheme: str, auth) -> None:
+    """The checks every connector call passes (Denied otherwise); also the Settings page's Test Connection."""
     connector = app.sim.connector
     if bbid != connector.bbid:
         raise Denied(404, f"unreachable: no Building Block is installed at /webapps/fii-connector-{bbid}/ "
@@ -43,9 +48,8 @@ def _gate(app, request: Request, bbid: str) -> None:
     if not connector.available:
         raise Denied(503, "unreachable: the Building Block is installed but not available; an administrator "
                           "must make it available")
-    if connector.https_only and request.scheme != "https":
+    if connector.https_only and scheme != "https":
         raise Denied(403, "HTTPS is required: passwords travel in plain text, so this connector refuses plain HTTP")
-    auth = request.authorization
     if auth is None or auth.type != "basic":
         raise Denied(401, "bad credentials: HTTP Basic authentication with the service account is required")
     status, reason = connector.check_service_account(auth.username or "", auth.password or "")

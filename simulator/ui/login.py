@@ -120,6 +120,5 @@ def stylesheet(app, request: Request) -> Response:
 ROUTES = [
     (Rule(LOGIN, methods=["GET"]), login_page),
     (Rule(LOGIN, methods=["POST"]), log_in),
-    (Rule("/webapps/portal/execute/tabs/tabAction", methods=["GET"]), default_tab),
     (Rule("/webapps/learnsim/static/learn.css", methods=["GET"]), stylesheet),
 ]
