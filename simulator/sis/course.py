@@ -115,7 +115,9 @@ class CourseFeed(RecordFeed):
         return values.get(self.h("new_external_course_key")) or values[self.key_fields[0]]
 
     def find(self, run: FeedRun, key: str) -> Course | None:
-        return run.learn.courses.by_batch_uid.get(key)
+        """The course (or, for the organization feed, organization) with that key."""
+        found = run.learn.courses.by_batch_uid.get(key)
+        return found if found is not None and found.organization == self.organization else None
 
     def record_key(self, record: Course) -> str:
         return record.batch_uid
@@ -125,10 +127,11 @@ class CourseFeed(RecordFeed):
 
     def check(self, run: FeedRun, values: dict[str, str], record: Course | None) -> None:
         learn, key = run.learn, values[self.key_fields[0]]
-        if record is not None and record.organization != self.organization:
-            other = "an organization" if record.organization else "a course"
-            raise RowError(f"{self.key_fields[0]} {key!r} is {other}; post it in the "
-                           f"{'organization' if record.organization else 'course'} feed", self.key_fields[0])
+        other = learn.courses.by_batch_uid.get(key)
+        if record is None and other is not None:
+            kind = "an organization" if other.organization else "a course"
+            raise RowError(f"{self.key_fields[0]} {key!r} is {kind}; post it in the "
+                           f"{'organization' if other.organization else 'course'} feed", self.key_fields[0])
         course_id = values[self.h("course_id")]
         holder = learn.courses.by_course_id.get(course_id)
         if record is None and holder is not None:

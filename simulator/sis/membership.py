@@ -72,7 +72,7 @@ class MembershipFeed(RecordFeed):
         course_key, person_key = key
         course = run.learn.courses.by_batch_uid.get(course_key)
         user = run.learn.users_by_external_id.get(person_key)
-        if course is None or user is None:
+        if course is None or user is None or course.organization != self.organization:
             return None
         return run.learn.course_memberships.find(course.pk, user.pk)
 
