@@ -61,11 +61,12 @@ class Course:
     locale_enforced: bool = False
     allow_guests: bool = True
     allow_observers: bool = False
+    term_pk: str | None = None
+    """The term the course belongs to (`Terms`), if any."""
     settings: dict[str, object] = field(default_factory=dict)
     """Descriptive properties REST does not show (storage limits, fee, colours, …), by Learn's property names."""
     owner: str | None = None
     """The SIS integration that created it (`None`: created outside the SIS Framework)."""
-    term_pk: str | None = None
     parent_pk: str | None = None
     """The course this one is cross-listed under (`parent_course_key`)."""
     term_availability: bool = False

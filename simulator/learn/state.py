@@ -25,8 +25,8 @@ from simulator.learn.roles import (
     InstitutionRole,
 )
 from simulator.learn.secondaryroles import SecondaryRoles
-from simulator.learn.terms import Terms
 from simulator.learn.sessions import Sessions
+from simulator.learn.terms import Terms
 from simulator.learn.users import User
 
 

@@ -1,14 +1,16 @@
-"""Terms: the academic periods courses belong to.
+"""Terms: the periods courses belong to (Learn's `Term`).
 
-A term has a primary key (`_3_1`), an external id (`batchUid`, unique), a name, a
-description, an availability (`Yes` / `No`; `Disabled` once the SIS disables it) and a
-duration: `CONTINUOUS`, `DATE_RANGE` (between a start and an end date) or
-`FIXED_NUM_DAYS` (a number of days of use). A term may have a parent term (an annual
-term holding semesters). A course names at most one term; removing a term leaves its
-courses without a term, and its child terms without a parent.
+A term has an external id (its batch uid, unique), a data source, a name, a
+description, an availability (`Yes`/`No`; the SIS may also disable it) and a duration:
+`CONTINUOUS`, `DATE_RANGE` (start/end) or `FIXED_NUM_DAYS` (days of use). It may have a
+parent term (an annual term holding semesters) and a type (`a s t q i m u`). Courses
+point at a term through `Course.term_pk`. Term ids on REST are `_7_1` or
+`externalId:X`. Removing a term leaves its courses without a term and its child terms
+without a parent. Terms made by the term feed are owned by their integration.
 """
 from __future__ import annotations
 
+import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -25,27 +27,24 @@ TERM_TYPES = {"a": "Annual", "s": "Semester", "t": "Trimester", "q": "Quarter", 
 @dataclass(slots=True, eq=False)
 class Term:
     pk: str
-    batch_uid: str
+    uuid: str
+    external_id: str
     data_source: str
     name: str
     created: datetime
     modified: datetime
     description: str = ""
     available: bool = True
-    enabled: bool = True
     duration_type: str = "CONTINUOUS"
     start_date: datetime | None = None
     end_date: datetime | None = None
     days_of_use: int | None = None
+    enabled: bool = True
+    """False: disabled by the SIS (REST shows it unavailable)."""
     term_type: str = ""
     parent_pk: str | None = None
     owner: str | None = None
-
-    @property
-    def availability(self) -> str:
-        if not self.enabled:
-            return "Disabled"
-        return "Yes" if self.available else "No"
+    """The SIS integration that created it (`None`: created outside the SIS Framework)."""
 
 
 class Terms(OwnedTable[Term]):
@@ -53,31 +52,35 @@ class Terms(OwnedTable[Term]):
 
     def __init__(self, learn: "Learn") -> None:
         super().__init__(learn)
-        self.by_batch_uid: dict[str, Term] = {}
+        self.by_external_id: dict[str, Term] = {}
 
     def _index(self, term: Term) -> None:
         super()._index(term)
-        self.by_batch_uid[term.batch_uid] = term
+        self.by_external_id[term.external_id] = term
 
     def _unindex(self, term: Term) -> None:
         super()._unindex(term)
-        del self.by_batch_uid[term.batch_uid]
+        del self.by_external_id[term.external_id]
 
-    def create(self, *, batch_uid: str, name: str, data_source: str, owner: str | None = None) -> Term:
+    def create(self, *, external_id: str, name: str, data_source: str, owner: str | None = None) -> Term:
         """A new, available, continuous term; its external id must be new."""
         from simulator.learn.state import LearnError
 
-        if batch_uid in self.by_batch_uid:
-            raise LearnError(f"a term with externalId {batch_uid!r} already exists")
+        if not external_id:
+            raise LearnError("a term needs a non-empty external id")
+        if external_id in self.by_external_id:
+            raise LearnError(f"a term with external id {external_id!r} already exists")
         self.learn.add_data_source(data_source)
         now = self.learn.now()
-        return self.insert(Term(self.pks.take(), batch_uid, data_source, name, now, now, owner=owner))
+        return self.insert(Term(self.pks.take(), uuidlib.uuid4().hex, external_id, data_source, name, now, now,
+                                owner=owner))
 
     def by_ref(self, ref: str) -> Term | None:
-        """Resolve `_3_1` or `externalId:X`, as REST does."""
-        if ref.startswith("externalId:"):
-            return self.by_batch_uid.get(ref[len("externalId:"):])
-        return self.rows.get(ref)
+        """Resolve `_7_1` or `externalId:X`, as REST does."""
+        kind, _, value = ref.partition(":")
+        if not value:
+            return self.rows.get(ref)
+        return self.by_external_id.get(value) if kind == "externalId" else None
 
     def remove(self, term: Term) -> None:
         """Delete a term: its courses keep going without a term, its child terms without a parent."""

@@ -140,9 +140,9 @@ class CourseFeed(RecordFeed):
         if record is not None and course_id != record.course_id:
             raise RowError(f"{self.h('course_id')} cannot be changed after creation: {key!r} keeps "
                            f"{record.course_id!r}, not {course_id!r}", self.h("course_id"))
-        self.key_is_free(learn.courses, values, self.h("new_external_course_key"), record, "course or organization")
+        self.key_is_free(learn.courses.by_batch_uid, values, self.h("new_external_course_key"), record, "course or organization")
         term_key = values.get("term_key")
-        if term_key and term_key not in learn.terms.by_batch_uid:
+        if term_key and term_key not in learn.terms.by_external_id:
             raise RowError(f"term_key {term_key!r}: no term with that key exists; post it in a term feed first",
                            "term_key")
         parent_key = values.get("parent_course_key")
@@ -181,7 +181,7 @@ class CourseFeed(RecordFeed):
         if "days_of_use" in values:
             course.days_of_use = number(values, "days_of_use")
         if "term_key" in values:
-            term = learn.terms.by_batch_uid.get(values["term_key"])
+            term = learn.terms.by_external_id.get(values["term_key"])
             course.term_pk = term.pk if term is not None else None
         if "parent_course_key" in values:
             parent = learn.courses.by_batch_uid.get(values["parent_course_key"])
@@ -203,7 +203,7 @@ class CourseFeed(RecordFeed):
             header = self.h(column)
             if header in values and column not in INSERT_ONLY:
                 course.settings[column] = values[header]
-        self.rekey(run, learn.courses, course, values, self.h("new_external_course_key"))
+        self.rekey(learn.courses, course, values, self.h("new_external_course_key"))
 
     def remove(self, run: FeedRun, course: Course) -> None:
         run.learn.courses.remove(course)

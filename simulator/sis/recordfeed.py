@@ -156,16 +156,17 @@ class RecordFeed(FeedObject):
                         f"not {values['data_source_key']!r}; use new_data_source_key to move it", "data_source_key")
 
     @staticmethod
-    def rekey(run: FeedRun, table, record, values: dict[str, str], column: str) -> None:
+    def rekey(table, record, values: dict[str, str], column: str, attribute: str = "batch_uid") -> None:
         """Give the record the key a `new_…_key` column names (checked free beforehand)."""
         new_key = values.get(column)
-        if new_key and new_key != record.batch_uid:
-            table.reindex(record, batch_uid=new_key)
+        if new_key and new_key != getattr(record, attribute):
+            table.reindex(record, **{attribute: new_key})
 
     @staticmethod
-    def key_is_free(table, values: dict[str, str], column: str, record, noun: str) -> None:
+    def key_is_free(index: dict, values: dict[str, str], column: str, record, noun: str) -> None:
+        """A `new_…_key` column must not name another record's key."""
         new_key = values.get(column)
         if new_key:
-            holder = table.by_batch_uid.get(new_key)
+            holder = index.get(new_key)
             if holder is not None and holder is not record:
                 raise RowError(f"{column} {new_key!r} is already the key of another {noun}", column)

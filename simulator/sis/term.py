@@ -58,23 +58,23 @@ class TermFeed(RecordFeed):
         return values.get("new_external_term_key") or values["external_term_key"]
 
     def find(self, run: FeedRun, key: str) -> Term | None:
-        return run.learn.terms.by_batch_uid.get(key)
+        return run.learn.terms.by_external_id.get(key)
 
     def record_key(self, record: Term) -> str:
-        return record.batch_uid
+        return record.external_id
 
     def check(self, run: FeedRun, values: dict[str, str], record: Term | None) -> None:
         terms = run.learn.terms
-        self.key_is_free(terms, values, "new_external_term_key", record, "term")
+        self.key_is_free(terms.by_external_id, values, "new_external_term_key", record, "term")
         parent_key = values.get("external_parent_term_key", "")
         if parent_key and parent_key.upper() != NO_PARENT:
-            parent = terms.by_batch_uid.get(parent_key)
+            parent = terms.by_external_id.get(parent_key)
             if parent is None:
                 raise RowError(f"external_parent_term_key {parent_key!r}: no term with that key exists; "
                                "post the parent term first", "external_parent_term_key")
             ancestor = parent
             while ancestor is not None:
-                if ancestor is record or ancestor.batch_uid == values["external_term_key"]:
+                if ancestor is record or ancestor.external_id == values["external_term_key"]:
                     raise RowError(f"external_parent_term_key {parent_key!r} would make term "
                                    f"{values['external_term_key']!r} its own ancestor", "external_parent_term_key")
                 ancestor = terms.get(ancestor.parent_pk) if ancestor.parent_pk else None
@@ -83,7 +83,7 @@ class TermFeed(RecordFeed):
             raise RowError(f"end_date {values['end_date']} is before start_date {values['start_date']}", "end_date")
 
     def create(self, run: FeedRun, values: dict[str, str]) -> Term:
-        return run.learn.terms.create(batch_uid=values["external_term_key"], name=values["name"],
+        return run.learn.terms.create(external_id=values["external_term_key"], name=values["name"],
                                       data_source=values["data_source_key"], owner=run.integration.pk)
 
     def apply(self, run: FeedRun, values: dict[str, str], term: Term, creating: bool) -> None:
@@ -101,9 +101,9 @@ class TermFeed(RecordFeed):
             term.term_type = values["term_type"]
         parent_key = values.get("external_parent_term_key", "")
         if parent_key:
-            parent = run.learn.terms.by_batch_uid.get(parent_key)
+            parent = run.learn.terms.by_external_id.get(parent_key)
             term.parent_pk = parent.pk if parent is not None and parent_key.upper() != NO_PARENT else None
-        self.rekey(run, run.learn.terms, term, values, "new_external_term_key")
+        self.rekey(run.learn.terms, term, values, "new_external_term_key", "external_id")
 
     def remove(self, run: FeedRun, term: Term) -> None:
         run.learn.terms.remove(term)
