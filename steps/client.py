@@ -6,14 +6,17 @@ so a failing scenario can show what was said.
 """
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from urllib.parse import quote, quote_plus
 
 import requests
+import requests.auth
 
 from steps import weblogin
 from steps.names import NameMap
@@ -29,11 +32,22 @@ LOG_LINE = re.compile(r"line (\d+): ")
 SECRET_FORM_FIELDS = re.compile(r"((?:^|&)(?:password|encoded_pw)=)([^&]*)")
 
 
+def secret_forms(secret: str) -> set[str]:
+    """The ways a secret shows up in recorded text: as is, JSON-escaped, URL-encoded."""
+    return {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
+            quote(secret, safe=""), quote(secret), quote_plus(secret)} - {""}
+
+
 def mask(text: str, known: set[str]) -> str:
-    """`text` with every known secret and every JSON password/secret/token value replaced by a mask."""
-    for secret in sorted(known, key=len, reverse=True):
-        if len(secret) >= 4:
-            text = text.replace(secret, MASK)
+    """`text` with every known secret (as is, JSON-escaped or URL-encoded) and every JSON
+    password/secret/token value replaced by a mask. A secret of fewer than 4 characters is
+    masked only where it stands alone (not inside a longer word or number)."""
+    forms = {form for secret in known if secret for form in secret_forms(secret)}
+    for form in sorted(forms, key=len, reverse=True):
+        if len(form) >= 4:
+            text = text.replace(form, MASK)
+        else:
+            text = re.sub(rf"(?<![\w%]){re.escape(form)}(?!\w)", MASK, text)
     text = SECRET_FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text)
     return SECRET_FIELDS.sub(lambda m: m.group(1) + MASK + m.group(3), text)
 
@@ -79,6 +93,19 @@ class Exchange:
                 "responseHeaders": self.response_headers, "responseBody": self.response_body}
 
 
+class ControlApiAuth(requests.auth.AuthBase):
+    """The session's default credentials: the admin bearer token, on the control API only
+    (a call that names its own credentials keeps them)."""
+
+    def __init__(self, base_url: str, token: str) -> None:
+        self.prefix, self.token = f"{base_url.rstrip('/')}/_sim/", token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        if (request.url or "").startswith(self.prefix) and "Authorization" not in request.headers:
+            request.headers["Authorization"] = f"Bearer {self.token}"
+        return request
+
+
 @dataclass
 class LearnClient:
     base_url: str
@@ -88,6 +115,7 @@ class LearnClient:
     rest_key: str | None = None
     rest_secret: str | None = field(default=None, repr=False)
     known_secrets: set[str] = field(default_factory=set, repr=False)
+    admin_token: str | None = field(default=None, repr=False)
     settles: bool = True
     """After a post, poll dataSetStatus until nothing is queued, as Learn's clients do (a target
     that applies every feed within its post, like the in-process one, needs no polling)."""
@@ -101,6 +129,9 @@ class LearnClient:
         self.session.hooks["response"].append(self._record)
         if self.rest_secret:
             self.known_secrets.add(self.rest_secret)
+        if self.admin_token:
+            self.known_secrets.add(self.admin_token)
+            self.session.auth = ControlApiAuth(self.base_url, self.admin_token)
 
     def _record(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
         body = response.request.body
