@@ -155,6 +155,16 @@ class LearnClient:
         body = self.control("PUT", f"/integrations/{bbid}", {"data_source_key": dsk, "password": password}).json()
         return FeedCredentials(bbid, body["username"], password, dsk)
 
+    def feed_text(self, text: str) -> str:
+        """A feed as the scenario wrote it, with every name spelled as the target spells it."""
+        return self.names.feed(text)
+
+    def data_source(self, data_source_key: str) -> str:
+        """Make sure a data source the scenario calls `data_source_key` exists (what an administrator does
+        in Learn's UI); returns its key on the target."""
+        self.control("POST", "/data-sources", {"externalId": self.names(data_source_key), "description": data_source_key})
+        return self.names(data_source_key)
+
     def institution_role(self, role_id: str) -> str:
         """Make sure an institution role the scenario calls `role_id` exists (what an administrator does
         in Learn's UI); returns its id on the target. The simulator creates it through the control API."""

@@ -52,6 +52,8 @@ class SisAccess:
     data_source_key: str = ""
     institution_roles: tuple[str, ...] = ()
     """Institution roles an administrator made for the suite; scenarios that need roles of their own use them."""
+    other_data_source_keys: tuple[str, ...] = ()
+    """Further data sources made for the suite; scenarios that need a second data source use them."""
 
 
 @dataclass(slots=True)
@@ -94,7 +96,8 @@ class LiveTarget:
         return cls(
             name=str(target.get("name", url)), base_url=url,
             sis=SisAccess(*(_value(where, "sis", sis, k) for k in ("bbid", "username", "password", "data_source_key")),
-                          institution_roles=_roles(where, sis)) if sis else None,
+                          institution_roles=_names(where, sis, "institution_roles"),
+                          other_data_source_keys=_names(where, sis, "other_data_source_keys")) if sis else None,
             rest=RestAccess(*(_value(where, "rest", rest, k) for k in ("key", "secret"))) if rest else None,
             connector=ConnectorAccess(*(_value(where, "connector", connector, k) for k in ("bbid", "username", "password")))
             if connector else None,
@@ -113,11 +116,11 @@ class LiveTarget:
                 "restKey": self.rest and self.rest.key, "connector": self.connector and self.connector.bbid}
 
 
-def _roles(where: str, section: dict) -> tuple[str, ...]:
-    roles = section.get("institution_roles", [])
-    if not isinstance(roles, list) or not all(isinstance(r, str) and r for r in roles):
-        raise TargetFileError(f"{where}: [sis] institution_roles must be a list of role ids")
-    return tuple(roles)
+def _names(where: str, section: dict, key: str) -> tuple[str, ...]:
+    names = section.get(key, [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise TargetFileError(f"{where}: [sis] {key} must be a list of ids")
+    return tuple(names)
 
 
 def _value(where: str, table: str, section: dict, key: str) -> str:

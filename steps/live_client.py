@@ -8,7 +8,8 @@ Differences from the simulator client, each a safety or honesty rule:
 - nothing resets the target and nobody moves its clock: steps that need either, or a
   surface the probe did not find, end the scenario as *not applicable*;
 - refresh operations disable records, so they run only with `--allow-destructive`, and
-  never with rows that name a data source other than the integration's own;
+  never with rows that name a data source other than the integration's own or one the
+  target file lists as made for the suite (`[sis] other_data_source_keys`);
 - Learn may process feeds in the background, so after an accepted feed the client
   waits until its data set has nothing queued before the scenario looks at the result;
 - a list of users shows the scenario only its own users (those with its prefix), as a
@@ -130,6 +131,29 @@ class LiveLearnClient(LearnClient):
         self.need("control", f"{method} /_sim{path}")
         return super().control(method, path, json)
 
+    def data_source(self, data_source_key: str) -> str:
+        """A live Learn's data sources are its administrator's: a second data source of a scenario is bound to
+        the next of the target file's `[sis] other_data_source_keys` (not applicable without one)."""
+        if data_source_key in self.names.aliases:
+            return self.names(data_source_key)
+        used = set(self.names.aliases.values())
+        free = [k for k in self.sis.other_data_source_keys if k not in used]
+        if not free:
+            not_applicable(f"needs a second data source for {data_source_key!r}; list data sources made for the "
+                           "suite in the target file's [sis] other_data_source_keys")
+        self.names.alias(data_source_key, free[0])
+        return free[0]
+
+    def feed_text(self, text: str) -> str:
+        """Data sources a feed names besides the integration's are bound to the target file's
+        `[sis] other_data_source_keys` first (see `data_source`)."""
+        header, rows = feed_rows(text, self.delimiter)
+        for row in rows:
+            for column in DATA_SOURCE_COLUMNS:
+                if row.get(column):
+                    self.data_source(row[column])
+        return super().feed_text(text)
+
     def institution_role(self, role_id: str) -> str:
         """A live Learn's roles are its administrator's: the scenario's role is bound to the next role of
         the target file's `[sis] institution_roles` not yet used in this scenario (not applicable without one)."""
@@ -194,12 +218,14 @@ class LiveLearnClient(LearnClient):
 
     def _stay_in_own_data_source(self, rows: list[dict[str, str]]) -> None:
         own = self.sis.data_source_key
+        allowed = {own.lower(), *(k.lower() for k in self.sis.other_data_source_keys)}
         for number, row in enumerate(rows, start=1):
             for column in DATA_SOURCE_COLUMNS:
                 value = row.get(column, "")
-                if value and value.lower() != own.lower():
+                if value and value.lower() not in allowed:
                     not_applicable(f"data row {number} writes {column.upper()} {value!r}; on a live target a feed "
-                                   f"may only write to the integration's own data source {own!r}")
+                                   f"may only write to the integration's own data source {own!r} and those of "
+                                   "[sis] other_data_source_keys")
 
     # -- cleanup ---------------------------------------------------------------------
     def created(self, what: str, undo: Callable[[], None]) -> None:

@@ -45,7 +45,7 @@ def institution_role(learn: LearnClient, role_id: str) -> None:
 
 @given(parsers.parse('the data source "{dsk}" exists'))
 def data_source(learn: LearnClient, dsk: str) -> None:
-    learn.control("POST", "/data-sources", {"externalId": learn.names(dsk), "description": dsk})
+    learn.data_source(dsk)
 
 
 # -- posting feeds ---------------------------------------------------------------
@@ -53,7 +53,7 @@ def post(learn: LearnClient, world: World, object_name: str, operation: str, tex
          encoding: str = "utf-8", dry_run: bool = False, auth: tuple[str, str] | None = None) -> None:
     creds = world.integration(bbid)
     learn.clock.advance(1)  # so that what this feed changes carries a later `modified`
-    body = learn.names.feed(text).encode(encoding)
+    body = learn.feed_text(text).encode(encoding)
     world.response = learn.post_feed(creds, object_name, operation, body, dry_run=dry_run, auth=auth)
     match = REFERENCE.search(world.response.text)
     world.dataset_uid, world.dataset_owner = (match.group(1), creds.bbid) if match else (None, None)
@@ -109,7 +109,7 @@ def when_posted_anonymous(learn: LearnClient, world: World, object_name: str, op
     creds = world.integration()
     learn.clock.advance(1)
     world.response = learn.session.post(f"{learn.endpoint(creds)}/{object_name}/{operation}",
-                                        data=learn.names.feed(docstring).encode(), timeout=60)
+                                        data=learn.feed_text(docstring).encode(), timeout=60)
 
 
 @when(parsers.parse("{seconds:d} seconds pass"))

@@ -73,6 +73,25 @@ Feature: Provisioning users
       | null  | null  |
 
   @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  Scenario: Add with an attribute the User format does not declare is refused and creates nothing
+    When the connector adds the User record:
+      """
+      {"userName": "jdoe", "password": "Pa55!word", "givenName": "Jane", "familyName": "Doe", "shoeSize": "44"}
+      """
+    Then the connector refuses it with HTTP 400 naming "shoeSize" and the rule "unknown"
+    And there is no user "jdoe"
+
+  @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  Scenario: Add with a text longer than its attribute's declared length is refused and creates nothing
+    When the connector adds the User record:
+      """
+      {"userName": "jdoe", "password": "Pa55!word", "givenName": "Jane", "familyName": "Doe",
+       "mobilePhone": "+1 555 0100 0100 0100 0100 0100 0100 0100 0100 0100 0100 0100"}
+      """
+    Then the connector refuses it with HTTP 400 naming "mobilePhone" and the rule "value"
+    And there is no user "jdoe"
+
+  @sim-only @doc:002_801da1cffc66035b:operations-user-add
   Scenario: A refused sub-record takes the whole Add back
     When the connector adds the User record:
       """

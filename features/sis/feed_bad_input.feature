@@ -72,6 +72,28 @@ Feature: Bad feed input
       | PWENCRYPTIONTYPE | rot13  | SSHA     |
 
   @portable
+  Scenario Outline: A row with an empty <field> is an error; the other rows apply
+    When the person feed is posted to "store":
+      """
+      EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME
+      <row>
+      testPerson4|ddarling_test|changeme|Delta|Darling
+      """
+    Then the feed is accepted
+    And the data set status shows 2 completed, 1 errors, 0 warnings and 0 queued
+    And Learn holds 3 users
+    And the users are:
+      | userName      | given |
+      | ddarling_test | Delta |
+
+    Examples:
+      | field     | row                                               |
+      | USER_ID   | testPerson3\|\|changeme\|Gamma\|Carlin        |
+      | FIRSTNAME | testPerson3\|gcarlin_test\|changeme\|\|Carlin |
+      | LASTNAME  | testPerson3\|gcarlin_test\|changeme\|Gamma\|  |
+      | key       | \|gcarlin_test\|changeme\|Gamma\|Carlin       |
+
+  @portable
   Scenario: The log names the line, the field and the accepted values
     When the person feed is posted to "store":
       """

@@ -40,9 +40,8 @@ Feature: Person availability and row status
       | refresh       | Disabled |
       | refreshlegacy | Disabled |
 
-  # sim-only: a live run may only write to the integration's own data source, and these
-  # examples need a person in a second one
-  @sim-only @destructive @doc:001_656f5918d9df3461:availability-refresh @doc:001_656f5918d9df3461:availability-refreshlegacy
+  # on a live target: needs a second data source made for the suite ([sis] other_data_source_keys)
+  @portable @destructive @doc:001_656f5918d9df3461:availability-refresh @doc:001_656f5918d9df3461:availability-refreshlegacy
   Scenario Outline: AVAILABLE_IND with <operation> and a person of another data source
     Given the person feed has been posted to "store":
       """
@@ -91,8 +90,8 @@ Feature: Person availability and row status
       | refresh       | Disabled |
       | refreshlegacy | Disabled |
 
-  # sim-only: needs a person in a second data source, which a live run may not write to
-  @sim-only @destructive @doc:001_656f5918d9df3461:row-status-refresh @doc:001_656f5918d9df3461:row-status-refreshlegacy
+  # on a live target: needs a second data source made for the suite ([sis] other_data_source_keys)
+  @portable @destructive @doc:001_656f5918d9df3461:row-status-refresh @doc:001_656f5918d9df3461:row-status-refreshlegacy
   Scenario Outline: ROW_STATUS with <operation> and a person of another data source
     Given the person feed has been posted to "store":
       """

@@ -50,9 +50,8 @@ Feature: Person Complete Refresh and Complete Refresh By Data Source
       | bbrown_test    |                            | Yes       |
       | gcarlin_test   |                            | Disabled  |
 
-  # sim-only: shows the difference to Complete Refresh with a person in a second data source, which a
-  # live run may not write to (person_availability.feature plays refreshlegacy on one data source)
-  @sim-only @destructive @doc:001_656f5918d9df3461:complete-refresh-by-data-source
+  # on a live target: needs a second data source made for the suite ([sis] other_data_source_keys)
+  @portable @destructive @doc:001_656f5918d9df3461:complete-refresh-by-data-source
   Scenario: Complete Refresh By Data Source disables the left-out person of its own data source only
     Given the person feed has been posted to "store":
       """
@@ -74,8 +73,8 @@ Feature: Person Complete Refresh and Complete Refresh By Data Source
       | zzulu_test     |                            | Yes       |
     And the user "zzulu_test" is in data source "SIS.OTHER"
 
-  # sim-only: needs persons in a second data source, which a live run may not write to
-  @sim-only @destructive @doc:001_656f5918d9df3461:complete-refresh
+  # on a live target: needs a second data source made for the suite ([sis] other_data_source_keys)
+  @portable @destructive @doc:001_656f5918d9df3461:complete-refresh
   Scenario: Complete Refresh reaches every data source the integration owns
     Given the person feed has been posted to "store":
       """

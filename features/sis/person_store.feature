@@ -79,9 +79,8 @@ Feature: Person Store
     And Learn holds 1 users
     And there is no user with external key "testPerson1"
 
-  # sim-only: moving a person needs a second data source, and a live run may write only to
-  # the integration's own
-  @sim-only
+  # on a live target: needs a second data source made for the suite ([sis] other_data_source_keys)
+  @portable
   Scenario: NEW_DATA_SOURCE_KEY moves a person to another data source
     Given the person feed has been posted to "store":
       """

@@ -45,8 +45,8 @@ Feature: Learn's public REST API as the window on feed results
     Then the users listed with "dataSourceId=externalId:SIS.PERSONS" are "aanderson_test, bbrown_test, gcarlin_test, ddarling_test, eecho_test"
     And the users listed with "availability.available=No" are "gcarlin_test"
 
-  # sim-only: needs persons in a second data source, which a live run may not write to
-  @sim-only
+  # on a live target: needs a second data source made for the suite ([sis] other_data_source_keys)
+  @portable
   Scenario: The data source filter leaves out the users of other data sources
     Given the person feed has been posted to "store":
       """

@@ -32,26 +32,39 @@ def _(patch):
 
 
 @fault("connect-hourly-before-initial", "000", "the hourly synchronisation starts only after the first full one",
-       "hourly runs send changes before any full synchronisation", HOURLY)
+       "hourly runs start as soon as Learn starts, and send every user", HOURLY)
 def _(patch):
+    def init(original):
+        def faulty(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            self._schedule(self.clock.now() + sync.HOUR)
+        return faulty
+    wrap(patch, sync.ContactSync, "__init__", init)
+
     def make(hourly_run):
         def faulty(self):
-            if self.mapping is None:
+            if self.mapping is None and not self.config.missing():
                 self.mapping = self.config.mapping
-                self.dirty = {pk for pk in self.learn.users}
+                self.dirty = set(self.learn.users)
             return hourly_run(self)
         return faulty
     wrap(patch, sync.ContactSync, "_hourly_run", make)
 
 
 @fault("connect-hourly-sends-everyone", "000", "hourly runs send only the users whose synced fields changed",
-       "every hourly run sends every user", HOURLY)
+       "every hourly run sends every synced user's contact again", HOURLY)
 def _(patch):
     def make(hourly_run):
         def faulty(self):
-            if self.mapping is not None:
-                self.dirty = set(self.learn.users)
-            return hourly_run(self)
+            run = hourly_run(self)
+            if run is not None and run.error is None:
+                for pk, sent in list(self.sent.items()):
+                    if sent.user_name not in run.created + run.updated:
+                        data = sent.data
+                        self.service.update_contact(sent.contact_id, sent.user_name, data.firstname, data.lastname,
+                                                    data.sms_number, data.voice_number)
+                        run.updated.append(sent.user_name)
+            return run
         return faulty
     wrap(patch, sync.ContactSync, "_hourly_run", make)
 

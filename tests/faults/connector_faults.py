@@ -15,6 +15,18 @@ ATTRIBUTES = ("connector/*_attributes.feature",)
 EVERY_FORMAT = USERS + COURSES + GROUPS + ROLES
 
 
+def _identity(patch, operation: str, name: str, make) -> None:
+    """Wrap the identity operation `name` where the Building Block's dispatch table holds it too."""
+    from simulator.http import connector as building_block
+
+    wrap(patch, identity, name, make)
+    if operation in ("enable", "disable"):
+        enabled = operation == "enable"
+        patch.setitem(building_block.IDENTITY, operation, lambda s, body: identity.set_enabled(s, body, enabled))
+    else:
+        patch.setitem(building_block.IDENTITY, operation, getattr(identity, name))
+
+
 def _flag_ignored(patch, flag: str, only: str | None = None) -> None:
     """`_allowed` lets `flag` pass (for every attribute, or only `only`)."""
     def make(allowed):
@@ -221,7 +233,7 @@ def _(patch):
                 return {"userName": answer["userName"], "authenticated": True}
             return answer
         return faulty
-    wrap(patch, identity, "authenticate", make)
+    _identity(patch, "authenticate", "authenticate", make)
 
 
 @fault("connector-disable-keeps-login", "002", "Disable User stops the user from logging in",
@@ -232,7 +244,7 @@ def _(patch):
             answer = set_enabled(session, body, True)
             return {**answer, "enabled": enabled} if not enabled else answer
         return faulty
-    wrap(patch, identity, "set_enabled", make)
+    _identity(patch, "disable", "set_enabled", make)
 
 
 @fault("connector-reset-password-ignored", "002", "Reset Password gives the user the new password",
@@ -247,13 +259,13 @@ def _(patch):
                 user.password = saved
             return answer
         return faulty
-    wrap(patch, identity, "reset_password", make)
+    _identity(patch, "reset-password", "reset_password", make)
 
 
 @fault("connector-expire-password-pretends", "002", "Expire Password is not supported and says so",
        "it answers success and does nothing", IDENTITY)
 def _(patch):
-    patch.setattr(identity, "expire_password", lambda session, body: {"passwordExpired": True})
+    _identity(patch, "expire-password", "expire_password", lambda original: lambda session, body: {"passwordExpired": True})
 
 
 @fault("connector-validate-unknown-exists", "002", "Validate User says whether the user exists",
@@ -264,7 +276,7 @@ def _(patch):
             answer = validate(session, body)
             return {**answer, "exists": True} if not answer.get("exists") else answer
         return faulty
-    wrap(patch, identity, "validate", make)
+    _identity(patch, "validate", "validate", make)
 
 
 @fault("connector-password-stored-clear", "002", "a password given to Add is hashed; export never shows it",

@@ -5,8 +5,8 @@
 - plays every scenario as a live run would see it (*live emulation*): the in-process
   target still answers everything, but the client notes the first step at which a live
   target would have ended the scenario as *not applicable* (a control-API call, moving
-  the clock more than a second, a second SIS integration, a dry run, a feed row naming
-  another data source, anything in features/connect), and checks what a live run checks (log
+  the clock more than a second, a second SIS integration, a dry run, anything in
+  features/connect), and checks what a live run checks (log
   messages by level and line, not wording; a refused login without the simulator's reason).
   A failure counts as *caught on a live run* only when the scenario is `@portable` and
   failed before any such step;
@@ -29,7 +29,7 @@ from steps import target as target_module
 from steps.client import LearnClient
 from steps.grading import identify
 from steps.live import NOT_ON_LIVE
-from steps.live_client import SMALL_STEP, decode_feed, feed_rows
+from steps.live_client import SMALL_STEP
 
 ON_LIVE_BOUND = "learnsim_fault_live_stop"
 
@@ -45,6 +45,13 @@ class LiveEmulation(LearnClient):
     def __post_init__(self) -> None:
         super().__post_init__()
         self.words_like_simulator = False  # a live Learn has its own words for its log
+
+    def data_source(self, data_source_key: str) -> str:
+        armed, self.armed = self.armed, False  # a live target file names data sources made for the suite
+        try:
+            return super().data_source(data_source_key)
+        finally:
+            self.armed = armed
 
     def institution_role(self, role_id: str) -> str:
         armed, self.armed = self.armed, False  # a live target file names roles made for the suite
@@ -80,12 +87,6 @@ class LiveEmulation(LearnClient):
     def post_feed(self, creds, object_name, operation, body, dry_run=False, auth=None):
         if dry_run:
             self.stop("a dry run is a simulator feature")
-        _, rows = feed_rows(decode_feed(body), "|")
-        for row in rows:
-            for column in ("data_source_key", "new_data_source_key"):
-                value = row.get(column, "")
-                if value and value.lower() != creds.data_source_key.lower():
-                    self.stop(f"a feed row names the data source {value!r}, not the integration's own")
         return super().post_feed(creds, object_name, operation, body, dry_run=dry_run, auth=auth)
 
 
