@@ -35,9 +35,11 @@ def main() -> None:
 @click.option("--connector-account", default=None, metavar="USER:PASSWORD",
               help="A service account for the identity-management connector (besides Learn's system administrators).")
 @click.option("--connector-https-only", is_flag=True, help="The connector refuses plain HTTP.")
+@click.option("--administrator", default=None, metavar="USER:PASSWORD",
+              help="Create a System Administrator at start, to log in to Learn's pages (/webapps/login/).")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
           data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None,
-          connector_account: str | None, connector_https_only: bool) -> None:
+          connector_account: str | None, connector_https_only: bool, administrator: str | None) -> None:
     """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot)."""
     if bool(certfile) != bool(keyfile):
         raise click.UsageError("--certfile and --keyfile go together: give both to serve HTTPS, or neither")
@@ -55,6 +57,15 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
         except IntegrationError as exc:
             raise click.BadParameter(str(exc)) from None
         click.echo(f"integration {bbid}: username {integration.username} password {password} data source {data_source}")
+    if administrator:
+        from simulator.ui.accounts import add_administrator
+
+        admin_name, _, admin_password = administrator.partition(":")
+        try:
+            add_administrator(app.sim.learn, admin_name, admin_password)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--administrator") from None
+        click.echo(f"System Administrator {admin_name}: log in at /webapps/login/")
     if rest_app:
         key, _, secret = rest_app.partition(":")
         app.sim.rest.register(key, secret or None)
