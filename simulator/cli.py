@@ -35,19 +35,26 @@ def main() -> None:
 @click.option("--connector-account", default=None, metavar="USER:PASSWORD",
               help="A service account for the identity-management connector (besides Learn's system administrators).")
 @click.option("--connector-https-only", is_flag=True, help="The connector refuses plain HTTP.")
+@click.option("--immediate-feeds", is_flag=True,
+              help="Apply each feed within its POST (the in-process mode) instead of acknowledging it once its "
+                   "body is read and applying it in one background worker, in arrival order, as Learn does.")
 @click.option("--administrator", default=None, metavar="USER:PASSWORD",
               help="Create a System Administrator at start, to log in to Learn's pages (/webapps/login/).")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
           data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None,
-          connector_account: str | None, connector_https_only: bool, administrator: str | None) -> None:
-    """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot)."""
+          connector_account: str | None, connector_https_only: bool, immediate_feeds: bool,
+          administrator: str | None) -> None:
+    """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot).
+
+    A feed post is answered as soon as its body is read and its data set queued; poll
+    dataSetStatus until queuedCount is 0, as Learn's clients do (`learnsim post` does)."""
     if bool(certfile) != bool(keyfile):
         raise click.UsageError("--certfile and --keyfile go together: give both to serve HTTPS, or neither")
     from waitress.server import create_server
 
     from simulator.http import create_app
 
-    app = create_app()
+    app = create_app(asynchronous=not immediate_feeds)
     if bbid:
         settings = {"data_source_key": data_source, "password": password}
         if username:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -53,6 +54,9 @@ class FeedCredentials:
     username: str
     password: str = field(repr=False)
     data_source_key: str = ""
+    background: bool = False
+    """The integration holds its feeds until time passes (the simulator's `processing: background`):
+    a post does not wait for its data set to be processed."""
 
 
 @dataclass
@@ -82,6 +86,10 @@ class LearnClient:
     rest_key: str | None = None
     rest_secret: str | None = field(default=None, repr=False)
     known_secrets: set[str] = field(default_factory=set, repr=False)
+    settles: bool = True
+    """After a post, poll dataSetStatus until nothing is queued, as Learn's clients do (a target
+    that applies every feed within its post, like the in-process one, needs no polling)."""
+    processing_timeout: float = 120.0
     _token: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -120,11 +128,33 @@ class LearnClient:
         return f"{self.base_url}/webapps/bb-data-integration-flatfile-{creds.bbid}/endpoint"
 
     def post_feed(self, creds: FeedCredentials, object_name: str, operation: str, body: bytes,
-                  dry_run: bool = False, auth: tuple[str, str] | None = None) -> requests.Response:
-        return self.session.post(f"{self.endpoint(creds)}/{object_name}/{operation}", data=body,
-                                 params={"dryRun": "true"} if dry_run else None,
-                                 auth=auth or (creds.username, creds.password),
-                                 headers={"Content-Type": "text/plain"}, timeout=120)
+                  dry_run: bool = False, auth: tuple[str, str] | None = None,
+                  wait: bool | None = None) -> requests.Response:
+        """Post a feed file; an accepted one is waited for until processed (`wait`, by default
+        when the client `settles` and the integration does not hold its feeds back)."""
+        response = self.session.post(f"{self.endpoint(creds)}/{object_name}/{operation}", data=body,
+                                     params={"dryRun": "true"} if dry_run else None,
+                                     auth=auth or (creds.username, creds.password),
+                                     headers={"Content-Type": "text/plain"}, timeout=120)
+        if wait is None:
+            wait = self.settles and not creds.background
+        match = REFERENCE.search(response.text) if wait and response.status_code == 200 else None
+        if match:
+            self.wait_until_processed(creds, match.group(1))
+        return response
+
+    def wait_until_processed(self, creds: FeedCredentials, uid: str) -> dict[str, str]:
+        """Poll dataSetStatus until nothing is queued (Learn works through a feed in the background)."""
+        deadline, pause = time.monotonic() + self.processing_timeout, 0.005
+        while True:
+            status = self.dataset_status(creds, uid)
+            if status.get("queuedCount") == "0":
+                return status
+            if time.monotonic() > deadline:
+                raise AssertionError(f"data set {uid} still has {status.get('queuedCount')} rows queued after "
+                                     f"{self.processing_timeout:g} s")
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     def dataset_status_response(self, creds: FeedCredentials, uid: str) -> requests.Response:
         """Learn's raw answer to dataSetStatus for `uid`."""

@@ -19,7 +19,6 @@ Differences from the simulator client, each a safety or honesty rule:
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -170,7 +169,7 @@ class LiveLearnClient(LearnClient):
             pytest.skip(f"posting to {operation!r} disables records; run with --allow-destructive to include it")
         header, rows = feed_rows(decode_feed(body), self.delimiter)
         self._stay_in_own_data_source(rows)
-        response = super().post_feed(creds, object_name, operation, body, dry_run=False, auth=auth)
+        response = super().post_feed(creds, object_name, operation, body, dry_run=False, auth=auth, wait=False)
         match = REFERENCE.search(response.text) if response.status_code == 200 else None
         if match:
             if operation != "delete":
@@ -186,19 +185,6 @@ class LiveLearnClient(LearnClient):
                 if value and value.lower() != own.lower():
                     not_applicable(f"data row {number} writes {column.upper()} {value!r}; on a live target a feed "
                                    f"may only write to the integration's own data source {own!r}")
-
-    def wait_until_processed(self, creds: FeedCredentials, uid: str) -> dict[str, str]:
-        """Poll dataSetStatus until nothing is queued (Learn may work through a feed in the background)."""
-        deadline, pause = time.monotonic() + self.processing_timeout, 0.2
-        while True:
-            status = self.dataset_status(creds, uid)
-            if status.get("queuedCount") == "0":
-                return status
-            if time.monotonic() > deadline:
-                raise AssertionError(f"data set {uid} still has {status.get('queuedCount')} rows queued after "
-                                     f"{self.processing_timeout:g} s")
-            time.sleep(pause)
-            pause = min(pause * 2, 5.0)
 
     # -- cleanup ---------------------------------------------------------------------
     def created(self, what: str, undo: Callable[[], None]) -> None:
@@ -237,7 +223,8 @@ class LiveLearnClient(LearnClient):
         columns = list(rows[0])
         text = "\n".join([self.delimiter.join(c.upper() for c in columns),
                           *(self.delimiter.join(row.get(c, "") for c in columns) for row in rows)]) + "\n"
-        response = LearnClient.post_feed(self, records.creds, records.object_name, "delete", text.encode("utf-8"))
+        response = LearnClient.post_feed(self, records.creds, records.object_name, "delete", text.encode("utf-8"),
+                                         wait=False)
         match = REFERENCE.search(response.text)
         assert response.status_code == 200 and match, \
             f"the cleanup delete feed for {records.object_name} answered {response.status_code}: {response.text}"

@@ -31,9 +31,11 @@ def integration(learn: LearnClient, world: World, bbid: str, dsk: str) -> None:
 
 @given(parsers.parse('the integration "{bbid}" has the settings:'))
 def integration_settings(learn: LearnClient, world: World, bbid: str, datatable: list[list[str]]) -> None:
-    world.integration(bbid)
+    creds = world.integration(bbid)
     settings = {row[0]: _settings_value(row[1]) for row in datatable[1:]}
     learn.control("PUT", f"/integrations/{bbid}", settings)
+    if "processing" in settings:
+        creds.background = settings["processing"] == "background"
 
 
 @given(parsers.parse('the institution role "{role_id}" exists'))

@@ -122,7 +122,7 @@ def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str |
         from simulator.mock import mock_learn
 
         with freeze_time(FROZEN_START) as frozen, mock_learn(INPROCESS_URL):
-            client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET)
+            client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET, settles=False)
             client.clock = Clock(client, frozen)
             request.node.learn_client = client
             client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})

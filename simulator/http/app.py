@@ -4,10 +4,16 @@ Each surface module (`sis`, `rest`, `control`) contributes `ROUTES`, a list of
 (werkzeug `Rule`, handler) pairs; a handler takes `(sim, request, **url_values)` and
 returns a werkzeug `Response`. Before every request, jobs that have fallen due on
 the simulated clock run, so background work happens as time passes.
+
+Every request body is read (and held to `max_body` bytes, 413 beyond) before the state
+lock is taken, so a client trickling its body blocks no one. Handlers run under the
+lock, except those marked `@locks_itself`, which take it for as long as they need it
+(a feed post: once to authenticate, once to queue its data set). With `asynchronous`,
+feeds are applied by one `FeedWorker` (simulator.processing), as `learnsim serve` does;
+without, within their post (in-process, deterministic).
 """
 from __future__ import annotations
 
-import threading
 from typing import Any, Callable
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -17,10 +23,13 @@ from werkzeug.wrappers import Request, Response
 from simulator.core import Simulator
 from simulator.http import connect, connector, control, rest, rest_courses, rest_sis_logs, sis
 from simulator.http.wire import json_response
+from simulator.processing import FeedWorker, StateLock
 from simulator.ui.pages import SURFACES as PAGES
 
 SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, *PAGES)
 REST_PREFIX = "/learn/api/"
+MAX_BODY = 512 * 1024 * 1024
+"""Default largest request body, in bytes (`learnsim serve --max-body`)."""
 
 
 def _routing() -> tuple[Map, dict[str, Callable[..., Response]]]:
@@ -38,22 +47,42 @@ URL_MAP, HANDLERS = _routing()
 
 
 class LearnApp:
-    def __init__(self, factory: Callable[[], Simulator] = Simulator) -> None:
+    def __init__(self, factory: Callable[[], Simulator] = Simulator, asynchronous: bool = False,
+                 max_body: int = MAX_BODY) -> None:
         self.factory = factory
-        self.sim = factory()
-        self.lock = threading.RLock()
+        self.lock = StateLock()
+        self.worker = FeedWorker(self.lock) if asynchronous else None
+        self.max_body = max_body
+        self.sim = self._new_simulator()
+
+    def _new_simulator(self) -> Simulator:
+        sim = self.factory()
+        sim.sis.worker = self.worker
+        return sim
 
     def reset(self) -> None:
-        """Forget everything: a brand-new Learn."""
-        self.sim = self.factory()
+        """Forget everything: a brand-new Learn (queued feeds of the old one are dropped)."""
+        with self.lock:
+            if self.worker is not None:
+                self.worker.clear()
+            self.sim = self._new_simulator()
+
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait, without holding the lock, until the worker has applied every queued feed."""
+        return self.worker is None or self.worker.wait_idle(timeout)
 
     def dispatch(self, request: Request) -> Response:
         adapter = URL_MAP.bind_to_environ(request.environ)
         try:
             endpoint, values = adapter.match()
+            handler = HANDLERS[endpoint]
+            request.max_content_length = self.max_body
+            request.get_data()  # read (and cached) before the lock is taken
+            if getattr(handler, "locks_itself", False):
+                return handler(self, request, **values)
             with self.lock:
                 self.sim.clock.run_due()
-                return HANDLERS[endpoint](self, request, **values)
+                return handler(self, request, **values)
         except HTTPException as exc:
             return self.error(request, exc)
 
@@ -73,5 +102,6 @@ class LearnApp:
         return self.dispatch(Request(environ))(environ, start_response)
 
 
-def create_app(factory: Callable[[], Simulator] = Simulator) -> LearnApp:
-    return LearnApp(factory)
+def create_app(factory: Callable[[], Simulator] = Simulator, asynchronous: bool = False,
+               max_body: int = MAX_BODY) -> LearnApp:
+    return LearnApp(factory, asynchronous, max_body)

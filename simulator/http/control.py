@@ -7,7 +7,7 @@ from werkzeug.wrappers import Request, Response
 
 from simulator.clock import isoformat
 from simulator.http.openapi import OPENAPI
-from simulator.http.wire import ApiError, json_body, json_response
+from simulator.http.wire import ApiError, json_body, json_response, locks_itself
 from simulator.learn import LearnError
 from simulator.sis.integration import IntegrationError
 
@@ -21,12 +21,18 @@ def get_clock(app, request: Request) -> Response:
     return json_response({"now": isoformat(app.sim.clock.now()), "pendingJobs": app.sim.clock.pending})
 
 
+@locks_itself
 def advance_clock(app, request: Request) -> Response:
+    """Move the clock; answer once the feeds that fell due (and any queued before) are applied."""
     seconds = json_body(request).get("seconds")
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
         raise ApiError(400, '"seconds" must be a number >= 0')
-    now = app.sim.clock.advance(seconds)
-    return json_response({"now": isoformat(now), "pendingJobs": app.sim.clock.pending})
+    with app.lock:
+        app.sim.clock.run_due()
+        app.sim.clock.advance(seconds)
+    app.settle()
+    with app.lock:
+        return json_response({"now": isoformat(app.sim.clock.now()), "pendingJobs": app.sim.clock.pending})
 
 
 def put_integration(app, request: Request, bbid: str) -> Response:

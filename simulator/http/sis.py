@@ -15,9 +15,10 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import isoformat
-from simulator.http.wire import ApiError, json_response, text_response
+from simulator.http.wire import ApiError, json_response, locks_itself, text_response
 from simulator.sis import FeedRefused
 from simulator.sis.integration import Integration
+from simulator.sis.parser import FeedFile
 
 BASE = "/webapps/bb-data-integration-flatfile-<bbid>/endpoint"
 SUCCESS = "Success: Feed File Uploaded.  Use the reference code {uid} to track these records in the logs."
@@ -40,17 +41,33 @@ def _integration(app, request: Request, bbid: str) -> Integration:
     return integration
 
 
+@locks_itself
 def post_feed(app, request: Request, bbid: str, object_name: str, operation: str) -> Response:
-    integration = _integration(app, request, bbid)
+    """Authenticate and check under the lock, read the file outside it (decoding and
+    counting a million rows would stall every reader), then queue it under the lock."""
     dry_run = request.args.get("dryRun", "").lower() == "true"
+    with app.lock:
+        app.sim.clock.run_due()
+        integration = _integration(app, request, bbid)
+        sis = app.sim.sis
+        _refusal(lambda: sis.check_post(integration, object_name, operation))
+    feed = FeedFile(request.get_data(), integration.delimiter_char)
+    rows = None if dry_run else feed.row_count()
+    with app.lock:
+        if app.sim.sis is not sis or sis.integrations.get(bbid) is not integration:
+            raise ApiError(409, f"Integration {bbid} was reset or replaced while the file was read; post it again.")
+        dataset = _refusal(lambda: sis.post(integration, object_name, operation, feed, dry_run=dry_run, rows=rows))
+        if dry_run:
+            return json_response({**dataset.summary(), "changes": dataset.changes,
+                                  "log": [entry.as_json() for entry in dataset.log]})
+    return text_response(SUCCESS.format(uid=dataset.uid))
+
+
+def _refusal(action):
     try:
-        dataset = app.sim.sis.post(integration, object_name, operation, request.get_data(), dry_run=dry_run)
+        return action()
     except FeedRefused as exc:
         raise ApiError(exc.status, str(exc)) from None
-    if dry_run:
-        return json_response({**dataset.summary(), "changes": dataset.changes,
-                              "log": [entry.as_json() for entry in dataset.log]})
-    return text_response(SUCCESS.format(uid=dataset.uid))
 
 
 def dataset_status(app, request: Request, bbid: str, uid: str) -> Response:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
@@ -19,6 +19,15 @@ class ApiError(HTTPException):
 
     def get_headers(self, environ=None, scope=None):
         return [("Content-Type", "text/plain"), *self.extra_headers.items()]
+
+Handler = TypeVar("Handler", bound=Callable[..., Response])
+
+
+def locks_itself(handler: Handler) -> Handler:
+    """Mark a handler that takes `app.lock` itself (and runs due jobs), instead of
+    running wholly under it."""
+    handler.locks_itself = True  # type: ignore[attr-defined]
+    return handler
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

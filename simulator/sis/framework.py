@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import gc
+import logging
 from datetime import timedelta
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from simulator.clock import Clock
 from simulator.learn import Learn
 from simulator.learn.ids import PkSequence
+from simulator.processing import Abandoned, FeedWorker, Pause
 from simulator.sis.dataset import DataSet
 from simulator.sis.feedobject import FeedObject
 from simulator.sis.integration import Integration, IntegrationError, new_integration
@@ -18,6 +20,12 @@ from simulator.sis.parser import FeedFile
 from simulator.sis.person import Person
 from simulator.sis.secondaryinstrole import SecondaryInstRole
 from simulator.sis.run import FeedRun
+
+
+BATCH_ROWS = 1000
+"""Rows the worker applies per hold of the state lock."""
+
+log = logging.getLogger("learnsim.sis")
 
 
 class FeedRefused(Exception):
@@ -38,6 +46,9 @@ class SisFramework:
         self.transform: Callable[[FeedRun, FeedObject], Transform | None] = mapping_for
         """Gives, once per feed, the field mapping to apply to each row before validation."""
         self._pks = PkSequence(start=3)
+        self.worker: FeedWorker | None = None
+        """None: a feed is applied within its post (in-process, deterministic). A worker:
+        the post is acknowledged once queued and the worker applies it batch by batch."""
 
     def register(self, obj: FeedObject) -> None:
         self.objects[obj.name] = obj
@@ -69,26 +80,46 @@ class SisFramework:
         if operation not in OPERATIONS:
             raise FeedRefused(f"Unknown operation {operation!r}. Accepted operations: {', '.join(OPERATIONS)}.", 404)
 
-    def post(self, integration: Integration, object_name: str, operation: str, body: bytes,
-             dry_run: bool = False) -> DataSet:
-        """Accept a feed file. Immediate processing runs it now; background processing
-        queues it until the clock reaches the integration's delay."""
+    def check_post(self, integration: Integration, object_name: str, operation: str) -> None:
+        """Refuse a post whole (FeedRefused) before any data set exists."""
         self.check_target(object_name, operation)
         if integration.status == "inactive":
             raise FeedRefused(f"Integration {integration.bbid} is inactive: feeds are refused until an "
                               "administrator sets its status to active or testing.", 403)
-        feed = FeedFile(body, integration.delimiter_char)
+
+    def post(self, integration: Integration, object_name: str, operation: str, body: bytes | FeedFile,
+             dry_run: bool = False, rows: int | None = None) -> DataSet:
+        """Accept a feed file (raw bytes, or already read with `rows` data rows counted).
+
+        A dry run is applied now and rolled back. Otherwise: background processing queues
+        the data set until the clock reaches the integration's delay; then (or at once)
+        the data set is applied now, or handed to the worker when there is one."""
+        self.check_post(integration, object_name, operation)
+        feed = body if isinstance(body, FeedFile) else FeedFile(body, integration.delimiter_char)
         dataset = DataSet(integration.pk, object_name, operation, self.clock.now(), dry_run=dry_run)
         self.datasets[dataset.uid] = dataset
-        if integration.processing == "background" and not dry_run:
-            dataset.queued = feed.row_count()
-            when = self.clock.now() + timedelta(seconds=integration.background_delay_seconds)
-            self.clock.schedule(when, lambda: self._process(integration, dataset, feed))
-        else:
+        if dry_run:
             self._process(integration, dataset, feed)
+            return dataset
+        if integration.processing == "background" or self.worker is not None:
+            dataset.queued = feed.row_count() if rows is None else rows
+        if integration.processing == "background":
+            when = self.clock.now() + timedelta(seconds=integration.background_delay_seconds)
+            self.clock.schedule(when, lambda: self._start(integration, dataset, feed))
+        else:
+            self._start(integration, dataset, feed)
         return dataset
 
-    def _process(self, integration: Integration, dataset: DataSet, feed: FeedFile) -> None:
+    def _start(self, integration: Integration, dataset: DataSet, feed: FeedFile) -> None:
+        if self.worker is None:
+            self._process(integration, dataset, feed)
+        else:
+            self.worker.submit(lambda pause: self._process(integration, dataset, feed, pause))
+
+    def _process(self, integration: Integration, dataset: DataSet, feed: FeedFile, pause: Pause | None = None) -> None:
+        """Apply a data set. With `pause`, the rows come in batches of BATCH_ROWS and the
+        worker steps aside between two; a rehearsal (dry run, `testing` integration) is
+        applied and rolled back in one hold, so no one ever sees its temporary state."""
         rehearsal = dataset.dry_run or integration.status == "testing"
         journal = self.learn.journalled() if rehearsal else None
         collecting = gc.isenabled()
@@ -96,9 +127,19 @@ class SisFramework:
         try:
             run = FeedRun(self.learn, integration, dataset)
             obj = self.objects[dataset.object_name]
-            run_operation(run, obj, dataset.operation, feed, self.transform(run, obj))
+            paced = feed if pause is None or rehearsal else PacedFeed(feed, dataset, pause)
+            run_operation(run, obj, dataset.operation, paced, self.transform(run, obj))
+        except Abandoned:
+            raise
+        except Exception:
+            if pause is None:
+                raise
+            log.exception("data set %s stopped", dataset.uid)
+            dataset.error(f"processing stopped after {dataset.completed} rows: an unexpected error in the "
+                          "simulator (see its log); the rows not processed were not applied")
         finally:
             if collecting:
+                gc.freeze()  # the feed's records are long-lived: no full collection rescans them now
                 gc.enable()
             if journal is not None:
                 journal.rollback()
@@ -109,6 +150,27 @@ class SisFramework:
             dataset.info(f"integration {integration.bbid} is in testing status: the rows were processed and logged but nothing was applied")
         outcomes = ", ".join(f"{count} {kind}" for kind, count in sorted(dataset.outcomes.items())) or "no changes"
         dataset.info(f"{dataset.completed} rows processed ({outcomes}); {dataset.errors} errors, {dataset.warnings} warnings")
+
+
+class PacedFeed:
+    """A feed whose rows come in batches: before each batch after the first, the data
+    set's queued count is brought up to date and the worker steps aside. After the last
+    row nothing pauses, so the refresh phase and the closing summary follow in the same
+    hold and `queuedCount` reaches 0 only when the data set is done."""
+
+    def __init__(self, feed: FeedFile, dataset: DataSet, pause: Pause, batch: int = BATCH_ROWS) -> None:
+        self._feed, self._dataset, self._pause, self._batch = feed, dataset, pause, batch
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._feed, name)
+
+    def rows(self) -> Iterator:
+        total, batch, dataset = self._dataset.queued, self._batch, self._dataset
+        for count, row in enumerate(self._feed.rows()):
+            if count and count % batch == 0:
+                dataset.queued = max(total - count, 1)
+                self._pause()
+            yield row
 
 
 __all__ = ["SisFramework", "FeedRefused", "IntegrationError"]

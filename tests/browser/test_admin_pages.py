@@ -154,6 +154,9 @@ def test_upload_seed_001_store_example_1_and_read_its_log(pages):
     assert pages.text("#uploadResult").startswith("Success: Feed File Uploaded.")
     pages.shot("upload-feed-file")
     pages.press("#viewLog", ".dataset")
+    # learnsim serve applies a feed after acknowledging it, as Learn does: reload until it is done
+    WebDriverWait(pages.driver, WAIT).until(
+        lambda d: "rows processed" in d.find_element(By.CSS_SELECTOR, ".dataset").text or d.refresh())
     log = pages.text(".dataset")
     assert "person store" in log and "3 rows processed" in log and "errors 0" in log
     pages.choose("#level", "INFO")
