@@ -1,6 +1,7 @@
 """`learnsim`: serve the simulator, post feeds to any Learn, read data set status, run the suite."""
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -8,15 +9,29 @@ from pathlib import Path
 import click
 import requests
 
+from simulator.cli_errors import TIMEOUT, LearnsimGroup, Trouble, client_session, explain_listen
 from simulator.sis.integration import IntegrationError
 
 REPO = Path(__file__).resolve().parent.parent
+POST_EXIT_CODES = """Exit codes: 0 every row was applied; 1 some rows failed (see the log);
+2 the file was refused, or could not be sent (bad URL, credentials, connection)."""
 
 
-@click.group()
+@click.group(cls=LearnsimGroup)
 @click.version_option(package_name="learnsim")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show Python tracebacks instead of short messages.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """A simulated Blackboard Learn and a conformance suite for Learn's provisioning interfaces."""
+    ctx.meta["learnsim.debug"] = debug
+
+
+def tls_options(command):
+    """--cacert and --insecure, for every command that talks to a server."""
+    command = click.option("--insecure", is_flag=True,
+                           help="Do not check the server's HTTPS certificate (test servers only).")(command)
+    return click.option("--cacert", type=click.Path(exists=True, dir_okay=False), default=None,
+                        help="Trust the HTTPS certificate (or CA) in this PEM file, e.g. a self-signed `learnsim serve`.")(command)
 
 
 @main.command()
@@ -75,7 +90,10 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
         click.echo(f"System Administrator {admin_name}: log in at /webapps/login/")
     if rest_app:
         key, _, secret = rest_app.partition(":")
-        app.sim.rest.register(key, secret or None)
+        if not key or not secret:
+            raise click.BadParameter(f"{rest_app!r} needs both parts, KEY:SECRET (e.g. demo:s3cret); "
+                                     "a REST application without a secret could not get a token", param_hint="--rest-app")
+        app.sim.rest.register(key, secret)
         click.echo(f"REST application {key} registered")
     if connector_account or connector_https_only:
         from simulator.connector.errors import Refusal
@@ -97,7 +115,10 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
 
         tls_server = wsgi.Server((host, port), app, numthreads=threads, server_name="learnsim")
         tls_server.ssl_adapter = BuiltinSSLAdapter(certfile, keyfile)
-        tls_server.prepare()
+        try:
+            tls_server.prepare()
+        except OSError as exc:
+            raise Trouble(explain_listen(exc, host, port)) from None
         click.echo(f"learnsim serving on https://{host}:{tls_server.bind_addr[1]}")
         sys.stdout.flush()
         try:
@@ -105,7 +126,10 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
         except KeyboardInterrupt:
             tls_server.stop()
         return
-    server = create_server(app, host=host, port=port, threads=threads, ident="learnsim")
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="learnsim")
+    except OSError as exc:
+        raise Trouble(explain_listen(exc, host, port)) from None
     click.echo(f"learnsim serving on http://{host}:{server.effective_port}", err=False)
     sys.stdout.flush()
     try:
@@ -118,7 +142,7 @@ def _endpoint(url: str, bbid: str) -> str:
     return f"{url.rstrip('/')}/webapps/bb-data-integration-flatfile-{bbid}/endpoint"
 
 
-@main.command()
+@main.command(epilog=POST_EXIT_CODES)
 @click.argument("feed", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", required=True, help="Learn's base URL, e.g. http://127.0.0.1:8080.")
 @click.option("--integration", "bbid", default="BBLEARN", show_default=True)
@@ -128,41 +152,77 @@ def _endpoint(url: str, bbid: str) -> str:
 @click.option("--operation", default="store", show_default=True,
               type=click.Choice(["store", "refresh", "refreshlegacy", "delete"]))
 @click.option("--dry-run", is_flag=True, help="Ask the simulator what would change, changing nothing.")
+@click.option("--json", "as_json", is_flag=True, help="With --dry-run: print the simulator's JSON answer instead of tables.")
 @click.option("--wait/--no-wait", default=True, show_default=True, help="Poll dataSetStatus until no row is queued.")
+@tls_options
 def post(feed: Path, url: str, bbid: str, username: str, password: str, object_name: str, operation: str,
-         dry_run: bool, wait: bool) -> None:
-    """Post a feed file as Learn's feed scripts do, then report its data set status."""
+         dry_run: bool, as_json: bool, wait: bool, cacert: str | None, insecure: bool) -> None:
+    """Post a feed file as Learn's feed scripts do, then report its data set status and log."""
+    http = client_session(cacert, insecure)
+    http.auth = (username, password)
     endpoint = _endpoint(url, bbid)
-    response = requests.post(f"{endpoint}/{object_name}/{operation}", data=feed.read_bytes(),
-                             params={"dryRun": "true"} if dry_run else None,
-                             auth=(username, password), timeout=600)
-    click.echo(response.text)
+    response = http.post(f"{endpoint}/{object_name}/{operation}", data=feed.read_bytes(),
+                         params={"dryRun": "true"} if dry_run else None, timeout=TIMEOUT)
     if response.status_code != 200:
-        sys.exit(1)
-    if dry_run or not wait:
+        raise Trouble(_refusal(response, url, bbid))
+    if dry_run:
+        _show_dry_run(response, as_json)
+        return
+    click.echo(response.text)
+    if not wait:
         return
     uid = response.text.split("reference code ")[1].split()[0]
-    status = _wait_for(f"{endpoint}/dataSetStatus/{uid}", (username, password))
+    status = _wait_for(http, f"{endpoint}/dataSetStatus/{uid}")
     click.echo(status)
-    _show_log(url, uid)
+    summary = _show_log(http, url, uid)
+    counts = _counts(status)
+    if summary and summary.get("refused"):
+        click.echo(f"Error: the file was refused: {summary['refused']}", err=True)
+        sys.exit(2)
+    if counts["errorCount"]:
+        click.echo(f"{counts['errorCount']} of {counts['completedCount']} rows failed (see the log above).", err=True)
+        sys.exit(1)
+
+
+def _refusal(response: requests.Response, url: str, bbid: str) -> str:
+    """What a refused post means, in a line or two."""
+    said = response.text.strip()[:500]
+    if response.status_code == 401:
+        return (f"{url} refused the integration credentials (HTTP 401).\n"
+                f"Use the shared username and password of integration {bbid} (not a Learn user's), e.g. from `learnsim serve`'s output.")
+    if response.status_code == 404:
+        return f"HTTP 404: {said}\nCheck --integration, --object and --url."
+    return f"HTTP {response.status_code}: {said}"
+
+
+def _show_dry_run(response: requests.Response, as_json: bool) -> None:
+    if not response.headers.get("Content-Type", "").startswith("application/json"):
+        raise Trouble("the server does not do dry runs (its answer is not a report): "
+                      "?dryRun=true is a learnsim feature, a real Learn has none")
+    if as_json:
+        click.echo(json.dumps(response.json(), indent=2))
+        return
+    from simulator.cli_views import print_dry_run
+
+    print_dry_run(response.json())
 
 
 def _counts(xml: str) -> dict[str, int]:
     import xml.etree.ElementTree as ET
 
-    root = ET.fromstring(xml)
+    root = ET.fromstring(xml.strip())
     return {child.tag: int(child.text) for child in root if child.tag.endswith("Count")}
 
 
-def _wait_for(status_url: str, auth: tuple[str, str]) -> str:
+def _wait_for(http: requests.Session, status_url: str) -> str:
     """Poll dataSetStatus until no row is queued, with a progress bar of processed rows."""
     from tqdm import tqdm
 
     bar = None
     while True:
-        response = requests.get(status_url, auth=auth, timeout=60)
+        response = http.get(status_url, timeout=TIMEOUT)
         if response.status_code != 200:
-            raise click.ClickException(f"dataSetStatus answered {response.status_code}: {response.text}")
+            raise Trouble(f"dataSetStatus answered HTTP {response.status_code}: {response.text.strip()[:500]}")
         counts = _counts(response.text)
         if counts["queuedCount"] == 0:
             if bar is not None:
@@ -175,32 +235,37 @@ def _wait_for(status_url: str, auth: tuple[str, str]) -> str:
         time.sleep(1)
 
 
-def _fetch_log(url: str, uid: str) -> requests.Response:
-    return requests.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=60)
+def _fetch_log(http: requests.Session, url: str, uid: str) -> requests.Response:
+    return http.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=TIMEOUT)
 
 
-def _print_log(response: requests.Response) -> None:
-    for entry in response.json()["entries"]:
-        where = f"line {entry['line']}: " if entry.get("line") else ""
-        click.echo(f"{entry['level']:<7} {where}{entry['message']}")
-
-
-def _show_log(url: str, uid: str) -> None:
-    """Print a simulator data set's problems; a real Learn has no such endpoint, so say nothing."""
-    response = _fetch_log(url, uid)
+def _show_log(http: requests.Session, url: str, uid: str) -> dict | None:
+    """Print a simulator data set's log and return its summary; a real Learn has no such endpoint, so None."""
+    response = _fetch_log(http, url, uid)
     if response.status_code == 200 and response.headers.get("Content-Type", "").startswith("application/json"):
-        _print_log(response)
+        from simulator.cli_views import print_log
+
+        body = response.json()
+        print_log(body["entries"])
+        return body
+    return None
 
 
 @main.command()
 @click.argument("uid")
 @click.option("--url", required=True, help="The simulator's base URL.")
-def log(uid: str, url: str) -> None:
+@tls_options
+def log(uid: str, url: str, cacert: str | None, insecure: bool) -> None:
     """Print a data set's log (simulator only: Learn shows it in its admin UI)."""
-    response = _fetch_log(url, uid)
-    if response.status_code != 200:
-        raise click.ClickException(f"no log for {uid}: HTTP {response.status_code} {response.text}")
-    _print_log(response)
+    response = _fetch_log(client_session(cacert, insecure), url, uid)
+    if response.status_code == 404:
+        raise Trouble(f"{url} has no data set {uid!r} (HTTP 404).\nCheck the reference code printed when the feed was posted.")
+    if response.status_code != 200 or not response.headers.get("Content-Type", "").startswith("application/json"):
+        raise Trouble(f"no log for {uid}: HTTP {response.status_code} {response.text.strip()[:300]}\n"
+                      "Data set logs are read from a learnsim server's control API; a real Learn shows them in its admin pages.")
+    from simulator.cli_views import print_log
+
+    print_log(response.json()["entries"])
 
 
 @main.command()
@@ -222,7 +287,7 @@ TARGETS = ("inprocess", "server", "live")
 
 
 def check_arguments(target: str, config: Path | None, live: bool, allow_destructive: bool, report_dir: Path,
-                    expected_failures: Path | None, pytest_args: tuple[str, ...]) -> list[str]:
+                    expected_failures: Path | None, pytest_args: tuple[str, ...], url: str | None = None) -> list[str]:
     """The pytest command line `learnsim check` runs (a URL as target means a live Learn at that URL)."""
     if not (REPO / "features").is_dir():
         raise click.UsageError(f"the scenarios are not next to the installed package ({REPO / 'features'} is missing): "
@@ -234,10 +299,18 @@ def check_arguments(target: str, config: Path | None, live: bool, allow_destruct
         args.append(f"--learn-target={target}")
     else:
         raise click.BadParameter(f"{target!r} is none of {', '.join(TARGETS)} and not an http(s) URL", param_hint="--target")
+    if url is not None:
+        if target == "inprocess":
+            raise click.UsageError("--url names a running server: use it with --target server (a `learnsim serve`) "
+                                   "or --target live (a real Learn)")
+        if not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="--url")
+        args.append(f"--learn-url={url}")
     if config is not None:
         args.append(f"--learn-config={config}")
     elif "--learn-target=live" in args:
-        raise click.UsageError("a live target needs --config <target file> (see fixtures/targets/learn.example.toml)")
+        raise click.UsageError("a live target needs --config <target file> (see fixtures/targets/learn.example.toml); "
+                               "to check a running `learnsim serve`, use --target server --url URL")
     if live:
         args.append("--live")
     if allow_destructive:
@@ -249,7 +322,11 @@ def check_arguments(target: str, config: Path | None, live: bool, allow_destruct
 
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.option("--target", default="inprocess", show_default=True, metavar="inprocess|server|live|URL",
-              help="Where the scenarios run: the built-in simulator, a `learnsim serve`, or a live Learn.")
+              help="Where the scenarios run. inprocess: a fresh built-in simulator per scenario, no sockets. "
+                   "server: a `learnsim serve` over HTTP — started for the run, or the one at --url. "
+                   "live: a real Learn named by --config (needs --live). A URL is short for live at that URL.")
+@click.option("--url", default=None, help="With --target server: check this already-running `learnsim serve` "
+              "(e.g. http://127.0.0.1:8080) instead of starting one; with live: overrides the target file's URL.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Target file for a live Learn (URL, integration, REST application, connector).")
 @click.option("--live", is_flag=True, help="Confirm that the run may write (prefixed, cleaned-up) records to a live Learn.")
@@ -259,7 +336,7 @@ def check_arguments(target: str, config: Path | None, live: bool, allow_destruct
 @click.option("--expected-failures", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="TOML file of scenarios expected to fail on this target, each with a reason.")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
-def check(target: str, config: Path | None, live: bool, allow_destructive: bool, report_dir: Path,
+def check(target: str, url: str | None, config: Path | None, live: bool, allow_destructive: bool, report_dir: Path,
           expected_failures: Path | None, pytest_args: tuple[str, ...]) -> None:
     """Run the conformance scenarios against a target and write the reports.
 
@@ -269,7 +346,7 @@ def check(target: str, config: Path | None, live: bool, allow_destructive: bool,
     import pytest
 
     sys.exit(int(pytest.main(check_arguments(target, config, live, allow_destructive, report_dir,
-                                             expected_failures, pytest_args))))
+                                             expected_failures, pytest_args, url))))
 
 
 if __name__ == "__main__":

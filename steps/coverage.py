@@ -36,6 +36,16 @@ class DocumentedEntry:
     def ref(self) -> str:
         return f"{self.seed}:{self.name}"
 
+    @property
+    def anchor(self) -> str:
+        """The id of this entry's row in docs/coverage.md (reports link to it)."""
+        return anchor(self.ref)
+
+
+def anchor(ref: str) -> str:
+    """`001_656f…:store-example-1` -> `doc-001_656f…-store-example-1`."""
+    return "doc-" + ref.replace(":", "-")
+
 
 @dataclass(slots=True, frozen=True)
 class EncodedScenario:
@@ -123,7 +133,8 @@ def render(titles: dict[str, str], entries: list[DocumentedEntry], scenarios: li
         for entry in own:
             encoding = sorted(by_ref.get(entry.ref, []), key=lambda s: (s.feature, s.line))
             shown = "<br>".join(f"`{s.feature}` {_cell(s.name)} (@{s.portability})" for s in encoding)
-            lines.append(f"| `{entry.name}` | {entry.kind} | {_cell(entry.summary)} | {shown or '**none yet**'} |")
+            row = f"| <a id=\"{entry.anchor}\"></a>`{entry.name}` | {entry.kind} | {_cell(entry.summary)} | "
+            lines.append(row + f"{shown or '**none yet**'} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -132,6 +132,18 @@ def identify(item: pytest.Item) -> ScenarioIdentity | None:
                             getattr(scenario, "line_number", 0))
 
 
+def failing_step(item: pytest.Item) -> str:
+    """The Gherkin step that failed ("Then the user … exists"), or "" when no step failed."""
+    from pytest_bdd.reporting import scenario_reports_registry
+
+    scenario = scenario_reports_registry.get(item)
+    for step_report in getattr(scenario, "step_reports", ()):
+        if step_report.failed:
+            step = step_report.step
+            return f"{step.keyword.strip()} {step.name} (line {step.line_number})"
+    return ""
+
+
 def _failure_text(report: pytest.TestReport) -> str:
     text = getattr(report, "longreprtext", "") or ""
     crash = getattr(getattr(report.longrepr, "reprcrash", None), "message", None)
@@ -205,6 +217,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return
     if record["grade"] in (FAILED, OBSERVED, EXPECTED_FAILURE) or record.get("staleExpectation"):
         record["exchanges"] = exchanges_of(item)
+        record["step"] = failing_step(item)
     if record["grade"] is not None and (report.when != "teardown" or record["grade"] == FAILED):
         item.learn_grade = record["grade"]
     if report.when == "teardown":
@@ -243,6 +256,8 @@ class ScenarioResult:
     stale_expectation: str = ""
     cleanup: dict[str, Any] | None = None
     line: int = 0
+    step: str = ""
+    """The Gherkin step that failed (for failures, observations and expected failures)."""
 
 
 class Gradebook:
@@ -272,8 +287,10 @@ class Gradebook:
                 result.grade = FAILED
                 result.detail = "\n".join(filter(None, [result.detail, record["detail"]]))
                 result.exchanges = record.get("exchanges") or result.exchanges
+                result.step = result.step or record.get("step", "")
             return
         result.grade, result.detail = record["grade"], record["detail"]
+        result.step = record.get("step", "")
         result.exchanges = record.get("exchanges", [])
         result.stale_expectation = record.get("staleExpectation", "")
 

@@ -121,7 +121,8 @@ def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str |
 
         from simulator.mock import mock_learn
 
-        with freeze_time(FROZEN_START) as frozen, mock_learn(INPROCESS_URL):
+        # pytest-bdd's step timings read the real clock, so reports show real durations
+        with freeze_time(FROZEN_START, ignore=["pytest_bdd.reporting"]) as frozen, mock_learn(INPROCESS_URL):
             client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET, settles=False)
             client.clock = Clock(client, frozen)
             request.node.learn_client = client

@@ -30,3 +30,4 @@ def snapshot(sim: Simulator) -> dict[str, tuple]:
                         tuple(sorted(u.profile.items())), u.password)
         for u in sim.learn.users.values()
     }
+

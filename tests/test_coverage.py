@@ -52,4 +52,4 @@ Feature: X
     assert any(p.startswith("s:never-encoded") for p in found_problems)
     assert any("@doc:s:by-examples" in p for p in found_problems)
     text = coverage.render({"s": "Seed S"}, entries, list(found.values()))
-    assert "| `never-encoded` | rule | … | **none yet** |" in text and "2 of 3" in text
+    assert "| <a id=\"doc-s-never-encoded\"></a>`never-encoded` | rule | … | **none yet** |" in text and "2 of 3" in text

@@ -113,5 +113,8 @@ def test_learnsim_post_dry_run_prints_the_report_and_changes_nothing(tmp_path: P
         result = CliRunner().invoke(main, ["post", str(path), "--url", "https://learn.example.edu",
                                            "--username", integration.username, "--password", "pw", "--dry-run"])
         assert result.exit_code == 0, result.output
-        assert '"dryRun": true' in result.output and '"created": [' in result.output and '"k1"' in result.output
+        assert "Dry run: person store, 1 rows" in result.output and "k1" in result.output
+        as_json = CliRunner().invoke(main, ["post", str(path), "--url", "https://learn.example.edu", "--json",
+                                            "--username", integration.username, "--password", "pw", "--dry-run"])
+        assert '"dryRun": true' in as_json.output and '"created": [' in as_json.output and '"k1"' in as_json.output
         assert not learn.sim.learn.users

@@ -1,7 +1,7 @@
 """Field mapping: header mappings, JavaScript scripts in QuickJS, and their limits."""
 import pytest
 
-from simulator.sis import mapping
+from simulator.sis import mapping, sandbox
 from simulator.sis.integration import IntegrationError
 from tests.helpers import feed, post, simulator_with
 
@@ -96,10 +96,18 @@ def test_a_broken_mapping_that_got_in_fails_every_row_and_changes_nothing():
     assert "does not compile" in errors(data_set)[0][2] and not sim.learn.users
 
 
-def test_a_runaway_script_is_stopped(monkeypatch):
-    monkeypatch.setattr(mapping, "SCRIPT_TIME_LIMIT", 0.05)
-    sim, data_set = mapped({"title": {"script": "(function () { for (;;) {} })()"}}, ["k1|u1|Al|Bo", "k2|u2|Cy|Do"])
-    assert [m for _, _, m in errors(data_set)] == ["the field-mapping script for title failed: it ran longer than 0.05 s and was stopped"] * 2
+def test_a_runaway_script_is_stopped_once_per_feed_not_once_per_row(monkeypatch):
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.05)
+    runs = []
+    original = sandbox.Sandbox._call
+    monkeypatch.setattr(sandbox.Sandbox, "_call", lambda self, op, *args: runs.append(op) or original(self, op, *args))
+    sim, data_set = mapped({"title": {"script": "(function () { for (;;) {} })()"}}, [f"k{i}|u{i}|Al|Bo" for i in range(6)])
+    assert [m for _, _, m in errors(data_set)] == [
+        "the field-mapping script for title failed: it ran longer than 0.05 s of CPU and was stopped",
+        *["the field-mapping script for title failed: it ran longer than 0.05 s of CPU on an earlier row, "
+          "so it is not run again in this feed"] * 5]
+    assert runs.count("run") == 1, "the endless script must run once, not once per row"
+    assert not sim.learn.users
 
 
 def test_a_script_cannot_grab_unbounded_memory():
@@ -113,8 +121,8 @@ def test_scripts_are_compiled_once_per_feed_not_once_per_row(monkeypatch):
     scripts = {"title": {"script": "'Dr'"}, "middlename": {"script": "data.getValue('user_id').toUpperCase()"}}
     sim = simulator_with(field_mappings={"person": scripts})
     compiled = []
-    original = mapping._compile
-    monkeypatch.setattr(mapping, "_compile", lambda context, script: compiled.append(script) or original(context, script))
+    original = sandbox.Sandbox.compile
+    monkeypatch.setattr(sandbox.Sandbox, "compile", lambda self, script: compiled.append(script) or original(self, script))
     data_set = post(sim, "store", feed([f"k{i}|u{i}|A|B" for i in range(40)], PEOPLE))
     assert data_set.outcomes == {"created": 40} and len(compiled) == 2
     assert user(sim, "k7").profile == {"title": "Dr", "middlename": "U7"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,6 +155,27 @@ def test_a_broken_server_does_not_conform_and_the_report_says_why(broken_run) ->
     assert any("Success: feed file uploaded." in e["responseBody"] for s in failed for e in s["exchanges"])
     page = (folder / "reports" / "report.html").read_text(encoding="utf-8")
     assert "The target does not conform" in page and "the success text is not Learn&#x27;s" in page
+
+
+def test_the_reports_name_the_failing_step_link_doc_references_and_skip_what_never_ran(broken_run) -> None:
+    folder, done, grades = broken_run
+    failed = [s for s in grades["scenarios"] if s["grade"] == "failed"]
+    assert failed and all(re.match(r"(Given|When|Then|And|But) .+ \(line \d+\)$", s["step"]) for s in failed)
+    page = (folder / "reports" / "report.html").read_text(encoding="utf-8")
+    assert "failed at: <code>" in page
+    links = re.findall(r'<a class="doc" href="([^"]+)"', page)
+    assert links and all(re.fullmatch(r"[\w./-]*docs/coverage\.md#doc-\d{3}_[0-9a-f]+-[\w-]+", link) for link in links)
+    assert {os.path.normpath(folder / "reports" / link.split("#")[0]) for link in links} == {str(REPO / "docs" / "coverage.md")}
+    anchors = set(re.findall(r'<a id="([^"]+)"></a>', (REPO / "docs" / "coverage.md").read_text(encoding="utf-8")))
+    assert {link.split("#")[1] for link in links} <= anchors
+    cucumber = json.loads((folder / "reports" / "cucumber.json").read_text(encoding="utf-8"))
+    for element in (e for feature in cucumber for e in feature["elements"]):
+        statuses = [step["result"]["status"] for step in element["steps"]]
+        if "failed" in statuses:
+            after = statuses[statuses.index("failed") + 1:]
+            assert statuses.count("failed") == 1 and all(s == "skipped" for s in after), statuses
+    durations = [step["result"]["duration"] for f in cucumber for e in f["elements"] for step in e["steps"]]
+    assert max(durations) < 60 * 10**9
 
 
 def test_expected_failures_are_graded_and_stale_entries_reported(tmp_path: Path, broken_run, broken_server: str,

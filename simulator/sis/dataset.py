@@ -38,6 +38,8 @@ class DataSet:
     warnings: int = 0
     last_entry_date: datetime | None = None
     dry_run: bool = False
+    refused: str | None = None
+    """Why the whole file was refused (its header), or None when its rows were processed."""
     log: list[LogEntry] = field(default_factory=list)
     outcomes: Counter = field(default_factory=Counter)
     """created / updated / reenabled / disabled / purged / rejected … -> count."""
@@ -63,7 +65,7 @@ class DataSet:
     def summary(self) -> dict:
         return {
             "dataSetUid": self.uid, "object": self.object_name, "operation": self.operation,
-            "dryRun": self.dry_run, "queuedCount": self.queued, "completedCount": self.completed,
+            "dryRun": self.dry_run, "refused": self.refused, "queuedCount": self.queued, "completedCount": self.completed,
             "errorCount": self.errors, "warningCount": self.warnings,
             "outcomes": dict(sorted(self.outcomes.items())),
         }

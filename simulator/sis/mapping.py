@@ -15,80 +15,37 @@ Configuration: `field_mappings[object][field]` is `{"header": "<incoming header>
   the field out of the row; `helper.logInfo/logWarning/logError(message)` add entries
   to the data set log with the row's line. A script that throws (or runs past the
   time limit) makes its row an error naming the field; nothing of the row is applied.
-- Scripts run in an embedded QuickJS engine with no file, network or process access,
-  a per-run time limit and a memory limit. Each feed compiles its scripts once.
+- Scripts run in the sandbox of `simulator.sis.sandbox` (QuickJS; no file, network or
+  process access; frozen built-ins; per-row time limit, memory and stack limits). Each
+  feed compiles its scripts once.
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING
 
-import quickjs
-
 from simulator.sis.feedobject import FeedObject, RowError
+from simulator.sis.sandbox import Sandbox, ScriptFailed
 
 if TYPE_CHECKING:
     from simulator.sis.run import FeedRun
 
-SCRIPT_TIME_LIMIT = 1.0
-"""Seconds one script may run for one row before it is stopped."""
-SCRIPT_MEMORY_LIMIT = 32 * 1024 * 1024
 LOG_LEVELS = {"INFO": "info", "WARNING": "warning", "ERROR": "error"}
 READS = re.compile(r"getValue\w*\(\s*(['\"])(.*?)\1")
-
-PRELUDE = r"""
-var __skip = {}, __row = {}, __logs = [];
-function __has(h) { return Object.prototype.hasOwnProperty.call(__row, String(h).trim().toLowerCase()); }
-function __get(h) { return __row[String(h).trim().toLowerCase()]; }
-var data = Object.freeze({
-  getValue: function (h) {
-    if (!__has(h)) throw new Error("the file has no column '" + h + "' (data.getValueIfPresent takes a fallback)");
-    return __get(h);
-  },
-  getValueIfPresent: function (h, fallback) { return __has(h) ? __get(h) : fallback; },
-  getValueIfNotEmpty: function (h, fallback) { var v = __get(h); return (__has(h) && v !== "") ? v : fallback; }
-});
-var helper = Object.freeze({
-  skipAttribute: function () { return __skip; },
-  logInfo: function (m) { __logs.push(["INFO", String(m)]); },
-  logWarning: function (m) { __logs.push(["WARNING", String(m)]); },
-  logError: function (m) { __logs.push(["ERROR", String(m)]); }
-});
-function __begin(row) { __row = JSON.parse(row); __logs = []; }
-function __takeLogs() { var taken = JSON.stringify(__logs); __logs = []; return taken; }
-function __outcome(v) {
-  if (v === __skip) return '{"skip": true}';
-  return JSON.stringify({value: (v === null || v === undefined) ? "" : String(v)});
-}
-"""
-
-
-def _compile(context: quickjs.Context, script: str):
-    """A function running `script` once; an expression is compiled here, once, and only
-    a script written as statements falls back to being evaluated on each call."""
-    body = script.strip().rstrip(";").strip()
-    try:
-        return context.eval(f"(function () {{ return __outcome((\n{body}\n)); }})")
-    except quickjs.JSException as as_expression:
-        try:
-            context.eval(f"(function () {{\n{script}\n}})")
-        except quickjs.JSException:
-            raise as_expression from None
-        return context.eval(f"(function () {{ return __outcome(eval({json.dumps(script)})); }})")
 
 
 class RowMapper:
     """The field mapping of one object for one feed, ready to apply to each row."""
 
-    __slots__ = ("obj", "headers", "scripts", "broken", "context", "supplies", "reads")
+    __slots__ = ("obj", "headers", "scripts", "broken", "sandbox", "supplies", "reads")
 
     def __init__(self, obj: FeedObject, mappings: dict[str, dict[str, str]]) -> None:
         self.obj = obj
         self.headers: dict[str, str] = {}
-        self.scripts: dict[str, object] = {}
+        self.scripts: dict[str, int] = {}
+        """Field -> the index of its compiled script in the sandbox."""
         self.broken: dict[str, str] = {}
-        self.context: quickjs.Context | None = None
+        self.sandbox: Sandbox | None = None
         reads: set[str] = set()
         for field, mapping in mappings.items():
             name = field.strip().lower()
@@ -116,15 +73,12 @@ class RowMapper:
         return None
 
     def _add_script(self, field: str, script: str) -> None:
-        if self.context is None:
-            self.context = quickjs.Context()
-            self.context.set_memory_limit(SCRIPT_MEMORY_LIMIT)
-            self.context.eval(PRELUDE)
-            self.context.set_time_limit(SCRIPT_TIME_LIMIT)
+        if self.sandbox is None:
+            self.sandbox = Sandbox()
         try:
-            self.scripts[field] = _compile(self.context, script)
-        except quickjs.JSException as exc:
-            self.broken[field] = f"the field-mapping script for {field} does not compile: {_first_line(exc)}"
+            self.scripts[field] = self.sandbox.compile(script)
+        except ScriptFailed as exc:
+            self.broken[field] = f"the field-mapping script for {field} does not compile: {exc}"
 
     def __call__(self, run: "FeedRun", values: dict[str, str]) -> dict[str, str]:
         """The row as the object will see it; RowError naming the field when a mapping fails."""
@@ -145,32 +99,30 @@ class RowMapper:
         return mapped
 
     def _run_scripts(self, run: "FeedRun", values: dict[str, str], mapped: dict[str, str]) -> None:
-        context = self.context
-        context.get("__begin")(json.dumps(values))
-        take_logs = context.get("__takeLogs")
-        for field, script in self.scripts.items():
-            try:
-                outcome = json.loads(script())
-            except quickjs.JSException as exc:
-                self._log(run, take_logs())
-                message = _first_line(exc)
-                if message.endswith("interrupted"):
-                    message = f"it ran longer than {SCRIPT_TIME_LIMIT:g} s and was stopped"
-                raise RowError(f"the field-mapping script for {field} failed: {message}", field) from None
-            self._log(run, take_logs())
-            if outcome.get("skip"):
-                mapped.pop(field, None)
-            else:
-                mapped[field] = outcome["value"].strip()
+        """Run every script on the row; the first failure rejects the whole row (nothing of
+        it has been applied yet: mapping comes before validation and storing)."""
+        sandbox = self.sandbox
+        try:
+            sandbox.begin(values)
+            for field, script in self.scripts.items():
+                try:
+                    value = sandbox.run(script)
+                except ScriptFailed as exc:
+                    raise RowError(f"the field-mapping script for {field} failed: {exc}", field) from None
+                finally:
+                    self._log(run, sandbox.logs())
+                if value is None:
+                    mapped.pop(field, None)
+                else:
+                    mapped[field] = value.strip()
+        except ScriptFailed as exc:  # the row could not even be handed to the scripts
+            raise RowError(f"the field-mapping scripts could not read this row: {exc}") from None
 
     @staticmethod
-    def _log(run: "FeedRun", entries: str) -> None:
-        for level, message in json.loads(entries):
-            getattr(run.dataset, LOG_LEVELS[level])(f"script: {message}", run.line)
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    def _log(run: "FeedRun", entries: list[tuple[str, str]]) -> None:
+        for level, message in entries:
+            if level in LOG_LEVELS:
+                getattr(run.dataset, LOG_LEVELS[level])(f"script: {message}", run.line)
 
 
 def check_field_mappings(mappings: object, objects: dict[str, FeedObject]) -> None:

@@ -26,14 +26,15 @@ from typing import Callable, Hashable
 
 from simulator.sis.dataset import ERROR, LogEntry
 from simulator.sis.feedobject import FeedObject, RowError
-from simulator.sis.parser import FeedFile
+from simulator.sis.parser import DELIMITERS, FeedFile
 from simulator.sis.run import FeedRun
 
 OPERATIONS = ("store", "refresh", "refreshlegacy", "delete")
 Transform = Callable[[FeedRun, dict[str, str]], dict[str, str]]
 
 
-def header_problem(obj: FeedObject, operation: str, names: list[str], transform: Transform | None = None) -> str | None:
+def header_problem(obj: FeedObject, operation: str, names: list[str], transform: Transform | None = None,
+                   delimiter: str = "|") -> str | None:
     """Why the header makes the whole file unusable, or None. Fields a field mapping
     fills need no column of their own."""
     empty = [str(i) for i, n in enumerate(names, 1) if not n]
@@ -47,8 +48,24 @@ def header_problem(obj: FeedObject, operation: str, names: list[str], transform:
     supplied = getattr(transform, "supplies", frozenset())
     missing = [n for n in needed if n not in names and n not in supplied and n != "data_source_key"]
     if missing:
-        return f"required header {', '.join(missing)} is missing"
+        return f"required header {', '.join(missing)} is missing" + delimiter_hint(names, needed, delimiter)
     return None
+
+
+def delimiter_hint(names: list[str], needed: tuple[str, ...] | list[str], expected: str) -> str:
+    """When the header holds the required names but splits on another known delimiter,
+    say so: the usual cause of a "missing" header is a file written with another delimiter."""
+    if len(names) != 1:
+        return ""
+    line = names[0]
+    for setting, char in DELIMITERS.items():
+        if char == expected:
+            continue
+        found = {part.strip() for part in line.split(char)}
+        if len(found) > 1 and all(n in found for n in needed if n != "data_source_key"):
+            return (f" (this header splits on {char!r} ({setting}), but the integration expects {expected!r}: "
+                    "write the file with the integration's delimiter, or change the integration's delimiter setting)")
+    return ""
 
 
 def validate(obj: FeedObject, values: dict[str, str], operation: str) -> dict[str, str]:
@@ -74,7 +91,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     if header is None:
         dataset.info("the file is empty: no header row, nothing to do")
         return
-    problem = header_problem(obj, operation, header.names, transform)
+    problem = header_problem(obj, operation, header.names, transform, feed.delimiter)
     if problem:
         rows = feed.row_count()
         dataset.log.append(LogEntry(ERROR, f"{problem}: the file was refused, its {rows} rows count as errors "
@@ -82,6 +99,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
         dataset.completed += rows
         dataset.errors += rows
         dataset.outcomes["rejected"] += rows
+        dataset.refused = problem
         return
     for name in header.names:
         if name not in obj.spec.by_name and name not in getattr(transform, "reads", frozenset()):

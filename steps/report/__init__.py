@@ -11,6 +11,7 @@ terminal summary says whether the target conforms.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from datetime import datetime, timezone
@@ -26,6 +27,7 @@ from steps.live import describe
 from steps.report.html import render
 
 COMMAND_NAMES = {"cli.py": "learnsim", "__main__.py": "pytest", "pytest": "pytest", "learnsim": "learnsim"}
+REPO = Path(__file__).resolve().parent.parent.parent
 FILES = {"cucumber": "cucumber.json", "junit": "junit.xml", "html": "report.html", "grades": "grades.json"}
 
 
@@ -66,6 +68,22 @@ def pytest_report_to_serializable(config: pytest.Config, report: Any) -> None:
     context = test_report_context_registry.get(report) if isinstance(report, pytest.TestReport) else None
     if context is not None:
         report.bdd_context = {"scenario": context.scenario, "name": context.name}
+
+
+def tidy_cucumber(path: Path) -> None:
+    """pytest-bdd marks every step after a failing one as failed too; Cucumber says
+    those were skipped (they never ran), so rewrite them as such."""
+    features = json.loads(path.read_text(encoding="utf-8"))
+    for feature in features:
+        for element in feature.get("elements", []):
+            failed = False
+            for step in element.get("steps", []):
+                result = step.get("result", {})
+                if failed:
+                    step["result"] = {"status": "skipped", "duration": 0}
+                elif result.get("status") == "failed":
+                    failed = True
+    path.write_text(json.dumps(features, indent=2), encoding="utf-8")
 
 
 class Reporter:
@@ -115,7 +133,12 @@ class Reporter:
             self.write()
             raise
 
+    @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        """After pytest-bdd has written its Cucumber JSON: tidy it, then write our reports."""
+        path = self.config.option.cucumber_json_path
+        if self.folder and path and Path(path).is_file():
+            tidy_cucumber(Path(path))
         self.write()
 
     def write(self) -> None:
@@ -126,7 +149,8 @@ class Reporter:
         Path(self.folder).mkdir(parents=True, exist_ok=True)
         Path(self.folder, FILES["grades"]).write_text(json.dumps(
             {**summary, "scenarios": [asdict(r) for r in results]}, indent=2), encoding="utf-8")
-        Path(self.folder, FILES["html"]).write_text(render(summary, results), encoding="utf-8")
+        coverage = os.path.relpath(REPO / "docs" / "coverage.md", Path(self.folder).resolve()).replace(os.sep, "/")
+        Path(self.folder, FILES["html"]).write_text(render(summary, results, coverage), encoding="utf-8")
 
     def pytest_terminal_summary(self, terminalreporter, exitstatus: int, config: pytest.Config) -> None:
         book = self.book

@@ -41,7 +41,9 @@ td{border-top:1px solid #eee;padding:6px 6px;vertical-align:top}
 td.grade{width:120px}
 .badge{display:inline-block;color:#fff;border-radius:3px;padding:1px 7px;font-size:12px;font-weight:600}
 .doc,.tag{display:inline-block;background:#eceff1;border-radius:3px;padding:0 5px;margin:1px 3px 1px 0;font-size:12px;font-family:ui-monospace,monospace}
-.doc{background:#e3f2fd}
+.doc{background:#e3f2fd;color:#0d47a1;text-decoration:none}
+.docref{margin:2px 0}.docsum{color:#616161;font-size:12px}
+.step{margin-top:6px;color:#c62828}.step code{font-family:ui-monospace,monospace;color:#212121}
 details{margin-top:6px}
 summary{cursor:pointer;color:#455a64}
 pre{background:#f5f5f5;border:1px solid #e0e0e0;border-radius:4px;padding:8px;white-space:pre-wrap;word-break:break-word;font-size:12px;margin:4px 0}
@@ -107,8 +109,36 @@ def _exchange(exchange: dict[str, Any]) -> str:
             f'{block(exchange.get("responseHeaders", {}), exchange.get("responseBody", ""))}</div>')
 
 
-def _scenario(result) -> str:
-    docs = "".join(f'<span class="doc">@doc:{escape(d)}</span>' for d in result.docs)
+def _doc(ref: str, links: "DocLinks") -> str:
+    """A doc reference as a person reads it: the seed and entry, linked to its coverage row, and what it says."""
+    entry = links.entries.get(ref)
+    seed, _, name = ref.partition(":")
+    label = f"seed {seed.split('_')[0]} · {name}"
+    title = entry.summary if entry else "not a documented entry"
+    link = f'<a class="doc" href="{escape(links.href(ref))}" title="@doc:{escape(ref)}">{escape(label)}</a>'
+    return f'<div class="docref">{link} <span class="docsum">{escape(title)}</span></div>'
+
+
+class DocLinks:
+    """Seed entries by reference, and where docs/coverage.md is seen from the report's folder."""
+
+    def __init__(self, coverage: str = "") -> None:
+        from steps.coverage import load_entries
+
+        try:
+            self.entries = {entry.ref: entry for entry in load_entries()[1]}
+        except (OSError, KeyError, ValueError):
+            self.entries = {}
+        self.coverage = coverage
+
+    def href(self, ref: str) -> str:
+        from steps.coverage import anchor
+
+        return f"{self.coverage}#{anchor(ref)}"
+
+
+def _scenario(result, links: DocLinks) -> str:
+    docs = "".join(_doc(d, links) for d in result.docs)
     tags = "".join(f'<span class="tag">@{escape(t)}</span>' for t in result.tags if not t.startswith("doc:"))
     extra = ""
     if result.stale_expectation:
@@ -118,10 +148,11 @@ def _scenario(result) -> str:
     if result.grade in SHOWS_DETAIL:
         opened = " open" if result.grade in OPEN_BY_DEFAULT else ""
         exchanges = "".join(_exchange(e) for e in result.exchanges) or "<p>no HTTP exchange was recorded</p>"
-        extra += (f"<details{opened}><summary>why, and the {len(result.exchanges)} HTTP exchange(s)</summary>"
+        step = f'<div class="step">failed at: <code>{escape(result.step)}</code></div>' if result.step else ""
+        extra += (f"{step}<details{opened}><summary>why, and the {len(result.exchanges)} HTTP exchange(s)</summary>"
                   f"<pre>{escape(result.detail)}</pre>{exchanges}</details>")
     return (f'<tr id="{escape(result.nodeid)}"><td class="grade">{_badge(result.grade)}</td>'
-            f"<td><div>{escape(result.scenario)}</div><div>{docs}{tags}</div>{extra}</td></tr>")
+            f"<td><div>{escape(result.scenario)}</div>{docs}<div>{tags}</div>{extra}</td></tr>")
 
 
 def _digest(results: list) -> str:
@@ -154,18 +185,19 @@ def _overview(results: list) -> str:
     return f'<section class="feature"><h2>Features</h2><table>{"".join(rows)}</table></section>'
 
 
-def _features(results: Iterable) -> str:
+def _features(results: Iterable, links: DocLinks) -> str:
     by_feature = _by_feature(results)
     sections = []
     for (path, name), rows in sorted(by_feature.items()):
         counts = ", ".join(f"{sum(r.grade == g for r in rows)} {g}" for g in GRADES if any(r.grade == g for r in rows))
         sections.append(f'<section class="feature" id="feature-{escape(path)}"><h2>{escape(name)}</h2>'
                         f'<div class="file">features/{escape(path)} — {escape(counts)}</div>'
-                        f'<table>{"".join(_scenario(r) for r in rows)}</table></section>')
+                        f'<table>{"".join(_scenario(r, links) for r in rows)}</table></section>')
     return "".join(sections)
 
 
-def render(summary: dict[str, Any], results: list) -> str:
+def render(summary: dict[str, Any], results: list, coverage_href: str = "") -> str:
+    """The page; `coverage_href` is docs/coverage.md as reached from the report's folder."""
     conforms = summary["conforms"]
     verdict = "conforms" if conforms else "does not conform"
     colour = COLOURS[PASSED] if conforms else COLOURS[FAILED]
@@ -175,4 +207,4 @@ def render(summary: dict[str, Any], results: list) -> str:
             f'<meta name="learnsim-result" content="{data}"><style>{STYLE}</style></head><body>'
             f'<header><h1>{escape(title)}</h1>{_meta(summary)}'
             f'<div class="verdict" style="background:{colour}">The target {verdict}</div></header>'
-            f"<main>{_bar(summary['counts'])}{_digest(results)}{_overview(results)}{_features(results)}</main></body></html>")
+            f"<main>{_bar(summary['counts'])}{_digest(results)}{_overview(results)}{_features(results, DocLinks(coverage_href))}</main></body></html>")
