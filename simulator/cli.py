@@ -53,11 +53,20 @@ def tls_options(command):
 @click.option("--immediate-feeds", is_flag=True,
               help="Apply each feed within its POST (the in-process mode) instead of acknowledging it once its "
                    "body is read and applying it in one background worker, in arrival order, as Learn does.")
+@click.option("--max-body", default="512MiB", show_default=True, metavar="SIZE",
+              help="Largest request body (bytes, or with KiB/MiB/GiB); a larger one is refused with 413 before it is read.")
+@click.option("--connection-limit", default=1000, show_default=True, type=click.IntRange(1, 100_000),
+              help="Connections served at once; more wait to be accepted.")
+@click.option("--idle-timeout", default=30, show_default=True, type=click.IntRange(1, 3600),
+              help="Seconds a connection may stay silent (idle, or stalled while sending) before it is closed.")
+@click.option("--keep-datasets", default=10_000, show_default=True, type=click.IntRange(1, 10_000_000),
+              help="Data sets (with their logs) kept; older ones are forgotten and their status answers 404 'expired'.")
 @click.option("--administrator", default=None, metavar="USER:PASSWORD",
               help="Create a System Administrator at start, to log in to Learn's pages (/webapps/login/).")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
           data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None,
           connector_account: str | None, connector_https_only: bool, immediate_feeds: bool,
+          max_body: str, connection_limit: int, idle_timeout: int, keep_datasets: int,
           administrator: str | None) -> None:
     """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot).
 
@@ -65,11 +74,22 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
     dataSetStatus until queuedCount is 0, as Learn's clients do (`learnsim post` does)."""
     if bool(certfile) != bool(keyfile):
         raise click.UsageError("--certfile and --keyfile go together: give both to serve HTTPS, or neither")
-    from waitress.server import create_server
-
+    from simulator.core import Simulator
     from simulator.http import create_app
+    from simulator.serving import Limits, http_server, https_server, parse_size
 
-    app = create_app(asynchronous=not immediate_feeds)
+    try:
+        limits = Limits(threads=threads, max_body=parse_size(max_body), connection_limit=connection_limit,
+                        idle_timeout=idle_timeout)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--max-body") from None
+
+    def simulator() -> Simulator:
+        sim = Simulator()
+        sim.sis.keep_datasets = keep_datasets
+        return sim
+
+    app = create_app(simulator, asynchronous=not immediate_feeds, max_body=limits.max_body)
     if bbid:
         settings = {"data_source_key": data_source, "password": password}
         if username:
@@ -110,13 +130,8 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
                    + (f": service account {account_name}" if connector_account else "")
                    + ("; HTTPS only" if connector_https_only else ""))
     if certfile and keyfile:
-        from cheroot import wsgi
-        from cheroot.ssl.builtin import BuiltinSSLAdapter
-
-        tls_server = wsgi.Server((host, port), app, numthreads=threads, server_name="learnsim")
-        tls_server.ssl_adapter = BuiltinSSLAdapter(certfile, keyfile)
         try:
-            tls_server.prepare()
+            tls_server = https_server(app, host, port, certfile, keyfile, limits)
         except OSError as exc:
             raise Trouble(explain_listen(exc, host, port)) from None
         click.echo(f"learnsim serving on https://{host}:{tls_server.bind_addr[1]}")
@@ -127,7 +142,7 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
             tls_server.stop()
         return
     try:
-        server = create_server(app, host=host, port=port, threads=threads, ident="learnsim")
+        server = http_server(app, host, port, limits)
     except OSError as exc:
         raise Trouble(explain_listen(exc, host, port)) from None
     click.echo(f"learnsim serving on http://{host}:{server.effective_port}", err=False)

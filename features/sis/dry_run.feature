@@ -1,7 +1,8 @@
 Feature: Dry run
   Beyond Learn: any feed posted with ?dryRun=true is processed exactly as a real post
-  would be, reported (what would be created, updated, re-enabled, disabled, purged and
-  rejected, with the log's reasons) and then taken back, so nothing changes.
+  would be, reported (what would be created, updated, left unchanged, re-enabled,
+  disabled, purged and rejected, with the log's reasons) and then taken back, so
+  nothing changes.
 
   Background:
     Given an SIS integration "BBLEARN" with data source "SIS.PERSONS"
@@ -48,7 +49,7 @@ Feature: Dry run
       """
     Then the dry run reports:
       | outcome  | keys                 |
-      | updated  | testPerson1, parent1 |
+      | unchanged | testPerson1, parent1 |
       | disabled | testPerson2          |
     And the user "bbrown_test" is available "Yes"
 
@@ -63,7 +64,7 @@ Feature: Dry run
     Then the dry run reports:
       | outcome  | keys                 |
       | created  | testPerson4          |
-      | updated  | testPerson1          |
+      | unchanged | testPerson1         |
       | disabled | testPerson2, parent1 |
     When the person feed is posted to "refresh":
       """

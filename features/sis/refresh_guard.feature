@@ -153,6 +153,6 @@ Feature: Refresh guard
       testPerson1|aanderson_test|Alpha|Anderson
       """
     Then the dry run reports:
-      | outcome | keys        |
-      | updated | testPerson1 |
+      | outcome   | keys        |
+      | unchanged | testPerson1 |
     And the dry run reports a warning about "3 of 4 owned person records"

@@ -7,9 +7,13 @@ Learn's data itself stays in `Learn`.
 
 Who may call it: the configured service account, or any enabled, available Learn
 user with the System Administrator system role, with the right password.
+
+An export's cursor lasts `CURSOR_TTL` of simulated time after the page that gave it;
+then it is forgotten (its next page answers 404), so abandoned exports free their memory.
 """
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from simulator.connector.errors import Refusal
@@ -23,6 +27,7 @@ from simulator.learn import passwords
 if TYPE_CHECKING:
     from simulator.learn import Learn
 
+CURSOR_TTL = timedelta(minutes=15)
 FORMATS = {fmt.name: fmt for fmt in (USER, COURSE, GROUP, PORTAL_ROLE)}
 ADMIN_ROLE = "SystemAdmin"
 CAPABILITIES = {
@@ -55,7 +60,8 @@ class Connector:
         """Hashed, like every password Learn keeps."""
         self.role_flags: dict[str, dict[str, bool]] = {}
         self.snapshots: dict[str, dict[str, dict]] = {}
-        self.cursors: dict[str, tuple[list[dict], str, int]] = {}
+        self.cursors: dict[str, tuple[list[dict], str, int, datetime]] = {}
+        """cursor -> (entries left, data format, page size, expiry); oldest expiry first."""
 
     def configure(self, settings: dict[str, Any]) -> None:
         """Change settings: `bbid`, `available`, `httpsOnly`, `serviceAccount` {userName, password} or null."""
@@ -109,19 +115,31 @@ class Connector:
         size = page_size or max(len(entries), 1)
         shown, rest = entries[:size], entries[size:]
         body: dict[str, Any] = _shape(shown, data_format)
+        now = self.learn.clock.now()
+        self._expire(now)
+        if cursor is not None:
+            self.cursors.pop(cursor, None)
         if rest:
             cursor = cursor or new_cursor()
-            self.cursors[cursor] = (rest, data_format, size)
+            self.cursors[cursor] = (rest, data_format, size, now + CURSOR_TTL)
             body["paging"] = {"cursor": cursor}
-        elif cursor is not None:
-            self.cursors.pop(cursor, None)
         return body
 
     def next_page(self, cursor: str) -> dict:
+        self._expire(self.learn.clock.now())
         if cursor not in self.cursors:
-            raise Refusal.of("cursor", "not-found", f"no open export with cursor {cursor!r} (it may be finished)", 404)
-        entries, data_format, size = self.cursors[cursor]
+            raise Refusal.of("cursor", "not-found", f"no open export with cursor {cursor!r}: it is finished, or it "
+                             f"expired ({int(CURSOR_TTL.total_seconds() // 60)} minutes after its last page)", 404)
+        entries, data_format, size, _ = self.cursors[cursor]
         return self.page(entries, size, data_format, cursor)
+
+    def _expire(self, now: datetime) -> None:
+        """Forget the cursors whose time is up (they are kept in expiry order)."""
+        while self.cursors:
+            oldest = next(iter(self.cursors))
+            if self.cursors[oldest][3] > now:
+                break
+            del self.cursors[oldest]
 
 
 def _shape(entries: list[dict], data_format: str) -> dict:

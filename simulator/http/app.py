@@ -14,6 +14,7 @@ without, within their post (in-process, deterministic).
 """
 from __future__ import annotations
 
+import uuid
 from typing import Any, Callable
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
@@ -21,12 +22,14 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import connect, connector, control, rest, rest_courses, rest_sis_logs, sis
+from simulator.http import (connect, connector, control, rest, rest_courses, rest_groups, rest_roles, rest_sis_logs,
+                            rest_system, rest_terms, sis)
 from simulator.http.wire import json_response
 from simulator.processing import FeedWorker, StateLock
 from simulator.ui.pages import SURFACES as PAGES
 
-SURFACES = (sis, rest, control, connect, connector, rest_courses, rest_sis_logs, *PAGES)
+SURFACES = (sis, rest, rest_roles, rest_system, rest_terms, rest_courses, rest_groups, rest_sis_logs, control, connect,
+            connector, *PAGES)
 REST_PREFIX = "/learn/api/"
 MAX_BODY = 512 * 1024 * 1024
 """Default largest request body, in bytes (`learnsim serve --max-body`)."""
@@ -79,12 +82,19 @@ class LearnApp:
             request.max_content_length = self.max_body
             request.get_data()  # read (and cached) before the lock is taken
             if getattr(handler, "locks_itself", False):
-                return handler(self, request, **values)
-            with self.lock:
-                self.sim.clock.run_due()
-                return handler(self, request, **values)
+                response = handler(self, request, **values)
+            else:
+                with self.lock:
+                    self.sim.clock.run_due()
+                    response = handler(self, request, **values)
         except HTTPException as exc:
-            return self.error(request, exc)
+            response = self.error(request, exc)
+        if request.path.startswith(REST_PREFIX):
+            with self.lock:
+                limit, remaining, reset = self.sim.rest.count_call()
+            response.headers.update({"X-Rate-Limit-Limit": str(limit), "X-Rate-Limit-Remaining": str(remaining),
+                                     "X-Rate-Limit-Reset": str(reset)})
+        return response
 
     def error(self, request: Request, exc: HTTPException) -> Response:
         message = getattr(exc, "message", None) or exc.description or exc.name
@@ -94,7 +104,10 @@ class LearnApp:
             message = f"{request.method} is not allowed on {request.path}; use {', '.join(sorted(exc.valid_methods or []))}"
         headers = dict(exc.get_headers())
         headers.pop("Content-Type", None)
-        if request.path.startswith(REST_PREFIX) or request.path.startswith("/_sim/"):
+        if request.path.startswith(REST_PREFIX):  # Learn's RestException; extraInfo names the logged incident
+            return json_response({"status": exc.code, "message": message, "extraInfo": uuid.uuid4().hex},
+                                 exc.code, headers)
+        if request.path.startswith("/_sim/"):
             return json_response({"status": exc.code, "message": message}, exc.code, headers)
         return Response(message, status=exc.code, headers=headers, content_type="text/plain;charset=UTF-8")
 

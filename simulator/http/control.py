@@ -53,7 +53,7 @@ def get_integration(app, request: Request, bbid: str) -> Response:
 def dataset_log(app, request: Request, uid: str) -> Response:
     dataset = app.sim.sis.datasets.get(uid)
     if dataset is None:
-        raise ApiError(404, f"No data set {uid!r}")
+        raise ApiError(404, app.sim.sis.expired(uid) or f"No data set {uid!r}")
     return json_response({**dataset.summary(), "entries": [e.as_json() for e in dataset.log]})
 
 

@@ -33,7 +33,8 @@ def data_set_log(app, request: Request, data_set_id: str) -> Response:
     _require_token(app, request)
     dataset = app.sim.sis.datasets.get(data_set_id)
     if dataset is None:
-        raise ApiError(404, f"No SIS data set with id {data_set_id} (use the reference code a feed post answered)")
+        raise ApiError(404, app.sim.sis.expired(data_set_id)
+                       or f"No SIS data set with id {data_set_id} (use the reference code a feed post answered)")
     if dataset.queued:
         raise ApiError(423, f"Data set {data_set_id} is still being processed ({dataset.queued} rows queued); "
                             "its log is complete once dataSetStatus shows queuedCount 0")

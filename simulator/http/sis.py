@@ -74,7 +74,7 @@ def dataset_status(app, request: Request, bbid: str, uid: str) -> Response:
     integration = _integration(app, request, bbid)
     dataset = app.sim.sis.datasets.get(uid)
     if dataset is None or dataset.integration_pk != integration.pk:
-        raise ApiError(404, f"No data set with reference code {uid!r} for integration {bbid}.")
+        raise ApiError(404, app.sim.sis.expired(uid) or f"No data set with reference code {uid!r} for integration {bbid}.")
     last = dataset.last_entry_date or dataset.start_date
     children = (
         ("completedCount", "", dataset.completed),

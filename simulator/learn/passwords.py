@@ -1,24 +1,55 @@
 """Password storage and verification.
 
 Learn never keeps a clear-text password. A password given in clear is kept as a salted
-SHA-256 digest; one given pre-hashed (`pwencryptiontype` MD5 or SSHA) is kept as
-given and verified with its own scheme. A user created without a password gets a
-random SHA-512 digest that no password matches.
+SHA-256 digest, stored compactly as 48 bytes: the 16-byte salt, then the digest. Salts
+are unique without a system call per password: a random 8-byte prefix (renewed for
+every feed, see `renew_salts`) followed by an 8-byte counter. A password given
+pre-hashed (`pwencryptiontype` MD5 or SSHA) is kept as given, `SCHEME$value`, and
+verified with its own scheme. A user created without a password gets a random
+SHA-512 digest (`RANDOM$…`) that no password matches.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+import itertools
 import os
 import secrets
 
 SCHEMES = ("MD5", "SSHA")
+SALT_BYTES = 16
+_sha256 = hashlib.sha256
 
 
-def hash_password(clear: str) -> str:
-    salt = os.urandom(8).hex()
-    return f"SHA256${salt}${hashlib.sha256((salt + clear).encode()).hexdigest()}"
+class _Salts:
+    """Unique salts: a random prefix and a counter."""
+
+    __slots__ = ("prefix", "counter")
+
+    def __init__(self) -> None:
+        self.renew()
+
+    def renew(self) -> None:
+        self.prefix = os.urandom(8)
+        self.counter = itertools.count(1)
+
+    def take(self) -> bytes:
+        return self.prefix + next(self.counter).to_bytes(8, "big")
+
+
+_SALTS = _Salts()
+
+
+def renew_salts() -> None:
+    """Start a new random salt prefix (once per feed: a fresh prefix costs one system call)."""
+    _SALTS.renew()
+
+
+def hash_password(clear: str) -> bytes:
+    """The stored form of a clear password: salt + SHA-256(salt + password)."""
+    salt = _SALTS.take()
+    return salt + _sha256(salt + clear.encode()).digest()
 
 
 def prehashed(value: str, scheme: str) -> str:
@@ -31,11 +62,14 @@ def unusable_password() -> str:
     return "RANDOM$" + hashlib.sha512(secrets.token_bytes(32)).hexdigest()
 
 
-def verify(stored: str, clear: str) -> bool:
+def is_unusable(stored: str | bytes) -> bool:
+    return isinstance(stored, str) and stored.startswith("RANDOM$")
+
+
+def verify(stored: str | bytes, clear: str) -> bool:
+    if isinstance(stored, bytes):
+        return hmac.compare_digest(stored[SALT_BYTES:], _sha256(stored[:SALT_BYTES] + clear.encode()).digest())
     scheme, _, rest = stored.partition("$")
-    if scheme == "SHA256":
-        salt, _, digest = rest.partition("$")
-        return hmac.compare_digest(digest, hashlib.sha256((salt + clear).encode()).hexdigest())
     if scheme == "MD5":
         return hmac.compare_digest(rest.lower(), hashlib.md5(clear.encode()).hexdigest())
     if scheme == "SSHA":

@@ -5,7 +5,7 @@ and a refresh can walk only the records one integration owns.
 """
 from __future__ import annotations
 
-import uuid as uuidlib
+import secrets
 from collections import defaultdict
 from datetime import datetime
 from typing import Callable, Iterable, Iterator
@@ -25,6 +25,7 @@ from simulator.learn.roles import (
 )
 from simulator.learn.secondaryroles import SecondaryRoles
 from simulator.learn.sessions import Sessions
+from simulator.learn.terms import Terms
 from simulator.learn.users import User
 
 
@@ -49,6 +50,7 @@ class Learn:
         self._user_pks = PkSequence()
         self._data_source_pks = PkSequence()
         self._role_pks = PkSequence()
+        self._uuid_prefix = secrets.token_hex(10)
         self.journal: Journal | None = None
         """While set, every change is remembered so that it can be rolled back."""
         self.user_watchers: list[Callable[[User], None]] = []
@@ -58,6 +60,7 @@ class Learn:
         self.observer_links = ObserverLinks(self)
         self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
+        self.terms = Terms(self)
         self.sessions = Sessions(clock)
         """Web sessions started by Learn's login page."""
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
@@ -111,18 +114,20 @@ class Learn:
 
     # -- users ---------------------------------------------------------------
     def create_user(self, *, external_id: str, user_name: str, firstname: str, lastname: str,
-                    data_source: str, owner: str | None = None, password: str | None = None) -> User:
-        """Create an enabled, available user; external id and user name must be new."""
+                    data_source: str, owner: str | None = None, password: str | bytes | None = None,
+                    now: datetime | None = None) -> User:
+        """Create an enabled, available user; external id and user name must be new.
+        `now`: the creation time when the caller has read the clock already (a feed)."""
         if external_id in self.users_by_external_id:
             raise LearnError(f"a user with external key {external_id!r} already exists")
         if user_name in self.users_by_user_name:
             raise LearnError(f"user_id {user_name!r} is already used by another user")
-        self.add_data_source(data_source)
-        now = self.clock.now()
+        now = now or self.clock.now()
         user = User(
-            pk=self._user_pks.take(), uuid=uuidlib.uuid4().hex, external_id=external_id,
-            data_source=data_source, user_name=user_name, firstname=firstname, lastname=lastname,
-            password=password or passwords.unusable_password(), created=now, modified=now, owner=owner,
+            pk=self._user_pks.take(), uuid_prefix=self._uuid_prefix, external_id=external_id,
+            data_source=self.add_data_source(data_source).external_id, user_name=user_name,
+            firstname=firstname, lastname=lastname, password=password or passwords.unusable_password(),
+            created=now, owner=owner,
         )
         if self.journal is not None:
             self.journal.keep(("user", user.pk), lambda: self._unindex(user))
@@ -155,7 +160,6 @@ class Learn:
         """Announce a change to `user` (journals its current state); returns it."""
         if self.journal is not None:
             saved = {name: getattr(user, name) for name in User.__slots__}
-            saved["profile"] = dict(user.profile)
             self.journal.keep(("user", user.pk), lambda: self._restore(user, saved))
         self._notify(user)
         return user
@@ -203,8 +207,12 @@ class Learn:
         if ref.startswith("userName:"):
             return self.users_by_user_name.get(ref[len("userName:"):])
         if ref.startswith("uuid:"):
-            wanted = ref[len("uuid:"):]
-            return next((u for u in self.users.values() if u.uuid == wanted), None)
+            wanted = ref[len("uuid:"):].lower()
+            try:
+                user = self.users.get(f"_{int(wanted[20:], 16)}_1") if len(wanted) == 32 else None
+            except ValueError:
+                return None
+            return user if user is not None and user.uuid == wanted else None
         return self.users.get(ref)
 
     def rename_user(self, user: User, user_name: str) -> None:
@@ -232,7 +240,7 @@ class Learn:
         """Move a user to another data source (`new_data_source_key`)."""
         if data_source == user.data_source:
             return
-        self.add_data_source(data_source)
+        data_source = self.add_data_source(data_source).external_id
         self.edit(user)
         del self.users_by_data_source[user.data_source][user.pk]
         user.data_source = data_source
@@ -302,3 +310,9 @@ class Learn:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    def new_id_batch(self) -> None:
+        """Start a batch of users (one feed): they share a fresh random uuid prefix and
+        password-salt prefix, so their ids and salts are unique without a system call each."""
+        self._uuid_prefix = secrets.token_hex(10)
+        passwords.renew_salts()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections import OrderedDict
 from datetime import timedelta
 from typing import Any, Callable, Iterator
 
@@ -25,6 +26,11 @@ from simulator.sis.run import FeedRun
 BATCH_ROWS = 1000
 """Rows the worker applies per hold of the state lock."""
 
+KEEP_DATASETS = 10_000
+"""Data sets (with their logs) kept by default; older ones are forgotten (`--keep-datasets`)."""
+EXPIRED_REMEMBERED = 100_000
+"""How many forgotten reference codes are still recognised as expired (32 bytes each)."""
+
 log = logging.getLogger("learnsim.sis")
 
 
@@ -46,6 +52,8 @@ class SisFramework:
         self.transform: Callable[[FeedRun, FeedObject], Transform | None] = mapping_for
         """Gives, once per feed, the field mapping to apply to each row before validation."""
         self._pks = PkSequence(start=3)
+        self.keep_datasets = KEEP_DATASETS
+        self._expired: OrderedDict[str, None] = OrderedDict()
         self.worker: FeedWorker | None = None
         """None: a feed is applied within its post (in-process, deterministic). A worker:
         the post is acknowledged once queued and the worker applies it batch by batch."""
@@ -97,7 +105,7 @@ class SisFramework:
         self.check_post(integration, object_name, operation)
         feed = body if isinstance(body, FeedFile) else FeedFile(body, integration.delimiter_char)
         dataset = DataSet(integration.pk, object_name, operation, self.clock.now(), dry_run=dry_run)
-        self.datasets[dataset.uid] = dataset
+        self._keep(dataset)
         if dry_run:
             self._process(integration, dataset, feed)
             return dataset
@@ -109,6 +117,24 @@ class SisFramework:
         else:
             self._start(integration, dataset, feed)
         return dataset
+
+    def _keep(self, dataset: DataSet) -> None:
+        """Add a data set; beyond `keep_datasets`, forget the oldest (a queued one is still
+        applied, only its status and log are gone)."""
+        self.datasets[dataset.uid] = dataset
+        while len(self.datasets) > self.keep_datasets:
+            expired = next(iter(self.datasets))
+            del self.datasets[expired]
+            self._expired[expired] = None
+            if len(self._expired) > EXPIRED_REMEMBERED:
+                self._expired.popitem(last=False)
+
+    def expired(self, uid: str) -> str | None:
+        """For a reference code whose data set was forgotten: a sentence saying so; else None."""
+        if uid in self._expired:
+            return (f"Data set {uid} has expired: this Learn keeps the last {self.keep_datasets} data sets "
+                    "and their logs.")
+        return None
 
     def _start(self, integration: Integration, dataset: DataSet, feed: FeedFile) -> None:
         if self.worker is None:
@@ -125,6 +151,7 @@ class SisFramework:
         collecting = gc.isenabled()
         gc.disable()  # a feed creates records by the million and frees few: skip the collector's rescans
         try:
+            self.learn.new_id_batch()
             run = FeedRun(self.learn, integration, dataset)
             obj = self.objects[dataset.object_name]
             paced = feed if pause is None or rehearsal else PacedFeed(feed, dataset, pause)

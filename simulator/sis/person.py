@@ -13,7 +13,7 @@ from typing import Iterable
 
 from simulator.learn import passwords
 from simulator.learn.roles import DEFAULT_PRIMARY_INSTITUTION_ROLE, FEED_SYSTEM_ROLES
-from simulator.learn.users import PROFILE_FIELDS, User
+from simulator.learn.users import PROFILE_FIELDS, User, packed_profile
 from simulator.sis.feedobject import FeedObject, RowError
 from simulator.sis.fields import (
     DATA_SOURCE_KEY, DISABLED, DELETED, KEY, LONG_TEXT, NAME, PHONE, ROW_STATUS, Field, ObjectSpec, yyyymmdd,
@@ -71,7 +71,7 @@ class Person(FeedObject):
     def disable(self, run: FeedRun, record: User) -> None:
         run.learn.edit(record)
         record.enabled = False
-        record.modified = run.learn.now()
+        record.modified = run.moment
 
     def purge(self, run: FeedRun, record: User) -> None:
         if record.enabled:
@@ -83,30 +83,71 @@ class Person(FeedObject):
         key = values["external_person_key"]
         user = learn.users_by_external_id.get(key)
         self._check(run, values, user)
-        was_enabled = None if user is None else user.enabled
         if user is None:
             user = learn.create_user(
                 external_id=key, user_name=values["user_id"], firstname=values["firstname"],
                 lastname=values["lastname"], data_source=values["data_source_key"], owner=integration.pk,
-                password=self._stored_password(values),
+                password=self._stored_password(values), now=run.moment,
             )
             user.system_role = FEED_SYSTEM_ROLES[integration.default_system_role.lower()]
             user.institution_role = DEFAULT_PRIMARY_INSTITUTION_ROLE
-        else:
-            learn.edit(user)
-            if user.owner != integration.pk:
-                run.warning(f"person {key!r} belongs to another integration ({user.owner or 'none'}); it was updated anyway")
-            if user.data_source != values["data_source_key"]:
-                run.warning(f"person {key!r} stays in data source {user.data_source!r}, not {values['data_source_key']!r}; "
-                            "use new_data_source_key to move it", "data_source_key")
-            learn.rename_user(user, values["user_id"])
-            user.firstname, user.lastname = values["firstname"], values["lastname"]
-        self._apply(run, values, user, creating=was_enabled is None)
-        if was_enabled is None:
+            self._apply(run, values, user, creating=True)
             return "created"
+        changed = self._differs(run, values, user)
+        if user.owner != integration.pk:
+            run.warning(f"person {key!r} belongs to another integration ({user.owner or 'none'}); "
+                        + ("it was updated anyway" if changed else "the row matches it, nothing changed"))
+        if user.data_source != values["data_source_key"]:
+            run.warning(f"person {key!r} stays in data source {user.data_source!r}, not {values['data_source_key']!r}; "
+                        "use new_data_source_key to move it", "data_source_key")
+        if not changed:
+            return "unchanged"
+        was_enabled = user.enabled
+        learn.edit(user)
+        learn.rename_user(user, values["user_id"])
+        user.firstname, user.lastname = values["firstname"], values["lastname"]
+        self._apply(run, values, user, creating=False)
         if was_enabled != user.enabled:
             return "reenabled" if user.enabled else "disabled"
         return "updated"
+
+    @staticmethod
+    def _differs(run: FeedRun, values: dict[str, str], user: User) -> bool:
+        """Whether storing the row would change the record (the change-detection rule in
+        docs/decisions.md): any field the row sets to another value, or a password that
+        does not verify against the stored one."""
+        if (values["user_id"] != user.user_name or values["firstname"] != user.firstname
+                or values["lastname"] != user.lastname
+                or (values.get("available_ind", "y") != "n") != user.available
+                or (values.get("row_status", "") not in (DISABLED, DELETED)) != user.enabled):
+            return True
+        profile = user.profile
+        for name, value in values.items():
+            if name in PROFILE_SET and profile.get(name, "") != value:
+                return True
+        role = values.get("system_role")
+        if role and FEED_SYSTEM_ROLES[role] != user.system_role:
+            return True
+        role = values.get("institution_role")
+        if role and role.upper() != user.institution_role:
+            return True
+        for column, current in (("new_external_person_key", user.external_id), ("new_data_source_key", user.data_source)):
+            if values.get(column) and values[column] != current:
+                return True
+        return run.integration.password_changes_on_update and Person._new_password(values, user) is not None
+
+    @staticmethod
+    def _new_password(values: dict[str, str], user: User) -> str | bytes | None:
+        """The password to store for the row, or None when the row gives none or the one
+        it gives is already the stored one (a clear one verifies: it is not re-hashed)."""
+        password = values.get("passwd", "")
+        if not password:
+            return None
+        scheme = values.get("pwencryptiontype", "").upper()
+        if scheme:
+            stored = passwords.prehashed(password, scheme)
+            return None if stored == user.password else stored
+        return None if passwords.verify(user.password, password) else passwords.hash_password(password)
 
     @staticmethod
     def _check(run: FeedRun, values: dict[str, str], user: User | None) -> None:
@@ -128,7 +169,7 @@ class Person(FeedObject):
                 raise RowError(f"new_external_person_key {new_key!r} is already the key of another person", "new_external_person_key")
 
     @staticmethod
-    def _stored_password(values: dict[str, str]) -> str | None:
+    def _stored_password(values: dict[str, str]) -> str | bytes | None:
         """How the row's password is kept: hashed, or as given when already hashed; None without one."""
         password = values.get("passwd", "")
         if not password:
@@ -139,23 +180,21 @@ class Person(FeedObject):
     @staticmethod
     def _apply(run: FeedRun, values: dict[str, str], user: User, creating: bool) -> None:
         learn, integration = run.learn, run.integration
-        for name, value in values.items():
-            if name in PROFILE_SET:
-                if value:
-                    user.profile[name] = value
-                else:
-                    user.profile.pop(name, None)
+        fields = [(name, value) for name, value in values.items() if name in PROFILE_SET]
+        if fields:
+            kept = [(name, value) for name, value in user.profile.items() if name not in values]
+            user._profile = packed_profile(kept + fields)
         if values.get("system_role"):
             user.system_role = FEED_SYSTEM_ROLES[values["system_role"]]
         if values.get("institution_role"):
             user.institution_role = values["institution_role"].upper()
             learn.secondary_role_records.sync(user)
         if not creating and integration.password_changes_on_update:
-            user.password = Person._stored_password(values) or user.password
+            user.password = Person._new_password(values, user) or user.password
         user.available = values.get("available_ind", "y") != "n"
         user.enabled = values.get("row_status", "") not in (DISABLED, DELETED)
         if values.get("new_external_person_key"):
             learn.rekey_user(user, values["new_external_person_key"])
         if values.get("new_data_source_key"):
             learn.move_user(user, values["new_data_source_key"])
-        user.modified = learn.now()
+        user.modified = run.moment

@@ -1,7 +1,10 @@
-"""`FeedRun`: everything one row's processing needs (Learn, the integration, the data set)."""
+"""`FeedRun`: everything one row's processing needs (Learn, the integration, the data set,
+and the feed's moment: the clock is read once per feed, and every record the feed
+creates or changes is stamped with that time)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from simulator.learn import Learn
 from simulator.sis.dataset import DataSet
@@ -14,6 +17,11 @@ class FeedRun:
     integration: Integration
     dataset: DataSet
     line: int | None = None
+    moment: datetime = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.moment is None:
+            self.moment = self.learn.now()
 
     def warning(self, message: str, field: str | None = None) -> None:
         self.dataset.warning(message, self.line, field)
