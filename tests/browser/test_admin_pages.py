@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import ADMIN
@@ -49,14 +50,19 @@ class Pages:
 
         Select(self.find(css)).select_by_value(value)
 
-    def press(self, css: str, then: str) -> None:
-        """Press a button or link and wait until the page it leads to shows `then`."""
-        self.find(css).click()
+    def _navigate(self, element, then: str) -> None:
+        """Click `element`, wait for the page to be replaced, then for the new one to show `then`."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, WAIT).until(staleness_of(page))
         WebDriverWait(self.driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, then))
 
+    def press(self, css: str, then: str) -> None:
+        """Press a button or link and wait until the page it leads to shows `then`."""
+        self._navigate(self.find(css), then)
+
     def click_link(self, text: str, then: str) -> None:
-        self.driver.find_element(By.LINK_TEXT, text).click()
-        WebDriverWait(self.driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, then))
+        self._navigate(self.driver.find_element(By.LINK_TEXT, text), then)
 
     def title(self) -> str:
         return self.driver.find_element(By.TAG_NAME, "h1").text
@@ -89,7 +95,7 @@ def log_in(pages: Pages, user: str, password: str) -> None:
     pages.open("/webapps/login/")
     pages.type("#user_id", user)
     pages.type("#password", password)
-    pages.press("#entry-login", "h1")
+    pages.press("#entry-login", "#welcome, #loginErrorMessage")
 
 
 def test_log_in_as_the_administrator(pages):
