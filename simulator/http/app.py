@@ -22,13 +22,13 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import (connect, connector, control, rest, rest_courses, rest_groups, rest_roles, rest_sis_logs,
-                            rest_system, rest_terms, sis)
+from simulator.http import (connect, connector, control, rest, rest_avatar, rest_courses, rest_groups, rest_roles,
+                            rest_sis_logs, rest_system, rest_terms, sis)
 from simulator.http.wire import json_response
 from simulator.processing import FeedWorker, StateLock
 from simulator.ui.pages import SURFACES as PAGES
 
-SURFACES = (sis, rest, rest_roles, rest_system, rest_terms, rest_courses, rest_groups, rest_sis_logs, control, connect,
+SURFACES = (sis, rest, rest_avatar, rest_roles, rest_system, rest_terms, rest_courses, rest_groups, rest_sis_logs, control, connect,
             connector, *PAGES)
 REST_PREFIX = "/learn/api/"
 MAX_BODY = 512 * 1024 * 1024
