@@ -16,6 +16,7 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
 from simulator.http.rest import _require_token, _user, compared, contains, matching, user_json
 from simulator.http.rest_paging import page, single
 from simulator.http.wire import ApiError
@@ -30,6 +31,8 @@ COURSE_SORT = {1: ("courseId", "name", "externalId", "created"),
 V1_COURSE_OMITS = ("modified", "allowObservers", "closedComplete")
 """Properties Learn's v1 course shape does not have."""
 MEMBERSHIP_SORT = ("created", "lastAccessed")
+
+AUTH = auth.REST
 
 
 def _stamp(moment) -> str | None:
@@ -55,7 +58,7 @@ def course_json(app, request: Request, course: Course) -> dict[str, Any]:
                 "end": _stamp(course.end_date), "daysOfUse": course.days_of_use}
     enrollment = {"type": ENROLMENTS[course.enrollment_type], "start": _stamp(course.enrollment_start),
                   "end": _stamp(course.enrollment_end), "accessCode": course.access_code or None}
-    url = f"{request.host_url}webapps/blackboard/execute/courseMain?course_id={course.pk}"
+    url = f"{app.url_root(request)}webapps/blackboard/execute/courseMain?course_id={course.pk}"
     return _without_none({
         "id": course.pk, "uuid": course.uuid, "externalId": course.batch_uid,
         "dataSourceId": _source_pk(app, course.data_source), "courseId": course.course_id, "name": course.title,

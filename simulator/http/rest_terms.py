@@ -9,10 +9,13 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
 from simulator.http.rest import V1, _require_token, contains, matching
 from simulator.http.rest_paging import page, single
 from simulator.http.wire import ApiError
 from simulator.learn.terms import Term
+
+AUTH = auth.REST
 
 DURATIONS = {"CONTINUOUS": "Continuous", "DATE_RANGE": "DateRange", "FIXED_NUM_DAYS": "FixedNumDays"}
 
