@@ -11,17 +11,23 @@ the simulator's WSGI app, through `responses`, with no socket (as moto does for 
     def test_feed_job(): …
 
 Calls to any other host pass through to the real network untouched.
+
+The simulator's clock is the wall clock, so `freezegun.freeze_time` controls it (see
+tests/test_mock_clock.py); or give `start_time` for a clock that starts at that moment
+and only moves through `POST /_sim/clock/advance` (no freezegun needed).
 """
 from __future__ import annotations
 
 import functools
 import re
+from datetime import datetime
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import responses
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from simulator.core import Simulator
 from simulator.http import LearnApp, create_app
 
 DEFAULT_BASE_URL = "https://learn.example.edu"
@@ -41,10 +47,12 @@ def _body_bytes(body: Any) -> bytes:
 
 
 class mock_learn:  # noqa: N801 - named like moto's mock_aws
-    def __init__(self, base_url: str = DEFAULT_BASE_URL, app: LearnApp | None = None) -> None:
+    def __init__(self, base_url: str = DEFAULT_BASE_URL, app: LearnApp | None = None,
+                 start_time: datetime | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self._given_app = app
-        self.app: LearnApp = app or create_app()
+        self._factory = functools.partial(Simulator, start_time)
+        self.app: LearnApp = app or create_app(self._factory)
         self._router: responses.RequestsMock | None = None
 
     @property
@@ -68,7 +76,7 @@ class mock_learn:  # noqa: N801 - named like moto's mock_aws
 
     def start(self) -> "mock_learn":
         if self._given_app is None:
-            self.app = create_app()
+            self.app = create_app(self._factory)
         router = responses.RequestsMock(assert_all_requests_are_fired=False)
         pattern = re.compile(re.escape(self.base_url) + r"(/.*)?$")
         for method in METHODS:
