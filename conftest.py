@@ -2,3 +2,40 @@
 point `steps.plugin` of the installed package, for this repository and for anyone's tests
 alike; it is not listed here. (The entry point carries the module's name, so an explicit
 `pytest_plugins = ["steps.plugin"]` elsewhere finds it registered and adds nothing.)"""
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def learn_rest_contract(request, monkeypatch):
+    """Every REST answer a test produces is checked against Learn's published contract
+    (`tests/contract.py`): answers of the in-process app where it dispatches them, and
+    answers that come over loopback HTTP from a `learnsim serve` where `requests`
+    receives them. A test that saw a violation fails, listing them."""
+    import requests
+
+    from simulator.http.app import LearnApp
+    from tests.contract import ContractWatch
+
+    watch = ContractWatch()
+    dispatch, send = LearnApp.dispatch, requests.Session.send
+
+    def checked_dispatch(app, learn_request):
+        response = dispatch(app, learn_request)
+        if learn_request.path.startswith("/learn/api/"):
+            watch.see(learn_request.method, learn_request.path, response.status_code, response.get_data())
+        return response
+
+    def checked_send(session, prepared, **kwargs):
+        response = send(session, prepared, **kwargs)
+        host = requests.utils.urlparse(prepared.url).hostname or ""
+        if host in ("127.0.0.1", "localhost", "::1") and not kwargs.get("stream"):
+            watch.see(prepared.method, prepared.path_url, response.status_code, response.content)
+        return response
+
+    monkeypatch.setattr(LearnApp, "dispatch", checked_dispatch)
+    monkeypatch.setattr(requests.Session, "send", checked_send)
+    yield watch
+    if watch.violations:
+        shown = "\n".join(watch.violations[:20])
+        pytest.fail(f"{len(watch.violations)} REST answers broke Learn's published contract:\n{shown}", pytrace=False)

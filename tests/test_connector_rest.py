@@ -1,4 +1,6 @@
 """Learn's REST view of courses, memberships and groups: paths, versions, shapes, errors."""
+import re
+
 import pytest
 from werkzeug.test import Client
 
@@ -12,7 +14,7 @@ V1, V2, V3 = "/learn/api/public/v1", "/learn/api/public/v2", "/learn/api/public/
 
 @pytest.fixture
 def rest():
-    app = create_app()
+    app = create_app(open_control=True)
     client = Client(app)
     client.post("/_sim/rest-apps", json={"key": "k", "secret": "s"})
     token = client.post(f"{V1}/oauth2/token", data={"grant_type": "client_credentials"}, auth=("k", "s")).json
@@ -69,7 +71,9 @@ def test_groups_at_v2_sets_apart(rest):
 
 def test_unknown_course_and_missing_token(rest):
     missing = get(rest, f"{V3}/courses/courseId:NOPE")
-    assert missing.status_code == 404 and missing.json == {"status": 404, "message": "No course with id courseId:NOPE"}
+    assert missing.status_code == 404 and {k: missing.json[k] for k in ("status", "message")} == {
+        "status": 404, "message": "No course with id courseId:NOPE"}
+    assert re.fullmatch(r"[0-9a-f]{32}", missing.json["extraInfo"])
     assert rest.get(f"{V3}/courses").status_code == 401
 
 

@@ -14,7 +14,7 @@ BASE = "/webapps/bb-data-integration-flatfile-BBLEARN/endpoint"
 
 @pytest.fixture
 def client():
-    app = create_app()
+    app = create_app(open_control=True)
     client = Client(app)
     body = client.put("/_sim/integrations/BBLEARN", json={"data_source_key": "SIS", "password": "pw"}).json
     client.auth = (body["username"], "pw")
@@ -80,7 +80,9 @@ def test_dry_run_answers_json_and_changes_nothing(client):
 
 
 def test_rest_needs_a_token_and_tokens_expire(client):
-    assert client.get("/learn/api/public/v1/users").json == {"status": 401, "message": "Bearer token is invalid or has expired"}
+    refused = client.get("/learn/api/public/v1/users")
+    assert refused.json["status"] == 401 and refused.json["message"] == "Bearer token is invalid or has expired"
+    assert re.fullmatch(r"[0-9a-f]{32}", refused.json["extraInfo"])
     client.post("/_sim/rest-apps", json={"key": "k", "secret": "s"})
     bad = client.post("/learn/api/public/v1/oauth2/token", data={"grant_type": "client_credentials"}, auth=("k", "x"))
     assert bad.status_code == 401 and bad.json["error"] == "invalid_client"

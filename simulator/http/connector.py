@@ -3,7 +3,8 @@
 JSON in and out, HTTP Basic with the service account. Before anything else every call
 checks, in this order: the Building Block id in the path (404), that the Building
 Block is available (503, "unreachable"), HTTPS when the connector requires it (403),
-and the service account (401 bad credentials, 403 not an administrator). A refused
+and the service account (one uniform 401 for every failed credential check, the reason
+only in the server's log; 403 when the right password is given for a non-administrator). A refused
 operation answers `{"status": "error", "message", "errors": [{attribute, rule, message}]}`
 and changes nothing.
 """
@@ -20,6 +21,7 @@ from simulator.connector.export import profile, run_export
 from simulator.connector.folding import check_delimiter, fold
 from simulator.connector.service import CAPABILITIES, FORMATS
 from simulator.connector.session import Session
+from simulator.http import auth
 from simulator.http.wire import ApiError, json_body, json_response
 
 BASE = "/webapps/fii-connector-<bbid>/api"
@@ -27,6 +29,9 @@ STUDIO_OK = "Connection from Studio to the connected system was established succ
 IDENTITY_OK = "Connection from Identity to the connected system was established successfully."
 STUDIO_FAILED = "Failed to establish connection from Studio to the connected system."
 IDENTITY_FAILED = "Failed to establish connection from Identity to the connected system."
+
+AUTH = auth.CONNECTOR
+AUTH_BY_HANDLER = {"get_settings": auth.ADMIN, "put_settings": auth.ADMIN}
 
 
 class Denied(Exception):
@@ -51,7 +56,7 @@ def check_connection(app, bbid: str, scheme: str, auth) -> None:
     if connector.https_only and scheme != "https":
         raise Denied(403, "HTTPS is required: passwords travel in plain text, so this connector refuses plain HTTP")
     if auth is None or auth.type != "basic":
-        raise Denied(401, "bad credentials: HTTP Basic authentication with the service account is required")
+        raise Denied(*connector.refuse("", "no HTTP Basic credentials"))
     status, reason = connector.check_service_account(auth.username or "", auth.password or "")
     if status:
         raise Denied(status, reason)
@@ -129,7 +134,7 @@ def _body(request: Request) -> dict:
     try:
         return json_body(request)
     except ApiError as exc:  # keep the connector's JSON error shape
-        raise Refusal.of("body", "value", f"body: {exc.message}") from None
+        raise Refusal.of("body", "value", f"body: {exc.message}", exc.code) from None
 
 
 def _delimiter(body: dict) -> str | None:

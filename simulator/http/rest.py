@@ -1,21 +1,25 @@
-"""The subset of Learn's public REST API (v1) that scenarios observe state through.
+"""Learn's public REST API: the OAuth2 token, users, observers and observees.
 
 Every call but the token request needs `Authorization: Bearer <token>`; tokens come
-from client-credentials OAuth2 and expire after 3600 s of simulated time. Lists page
-with `offset`/`limit` and give `paging.nextPage` while more remain.
+from client-credentials OAuth2 (`grant_type` in the query string, as Learn's contract
+declares it, or in the form body) and expire after 3600 s of simulated time. Lists page
+as `rest_paging` describes. A user is shown with Learn's enums: `gender` and
+`educationLevel` are always present, `Unknown` when the feed left them unset or gave a
+value Learn does not know; every user carries an `avatar` (Learn's default one).
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any, Callable, Iterable
 
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
+from simulator.http.rest_paging import page, single
 from simulator.http.websession import is_system_administrator, signed_in
-from simulator.http.rest_paging import page
 from simulator.http.wire import ApiError, json_response
-from simulator.learn.roles import SYSTEM_ROLES
 from simulator.learn.restapps import TOKEN_LIFETIME
 from simulator.learn.users import User
 
@@ -26,6 +30,14 @@ ADDRESS = {"street_1": "street1", "street_2": "street2", "city": "city", "state"
            "zip_code": "zipCode", "country": "country"}
 JOB = {"company": "company", "department": "department", "job_title": "title"}
 NAME = {"middlename": "middle", "othername": "other", "suffix": "suffix", "title": "title"}
+GENDERS = {"f": "Female", "female": "Female", "m": "Male", "male": "Male", "o": "Other", "other": "Other"}
+EDUCATION_LEVELS = {level.lower(): level for level in (
+    "K8", "HighSchool", "Freshman", "Sophomore", "Junior", "Senior", "GraduateSchool", "PostGraduateSchool")}
+"""Learn's enums; feed values match them without regard to case or underscores (`HIGH_SCHOOL`, `K_8`)."""
+USER_SORT = ("userName", "name.family", "externalId", "dataSourceId", "created")
+
+AUTH = auth.REST
+AUTH_BY_HANDLER = {"issue_token": auth.REST_CLIENT}
 
 
 def _caller(app, request: Request) -> User | None:
@@ -66,6 +78,14 @@ def _pick(profile: dict[str, str], names: dict[str, str]) -> dict[str, str]:
     return {out: profile[name] for name, out in names.items() if profile.get(name)}
 
 
+def _gender(value: str | None) -> str:
+    return GENDERS.get((value or "").strip().lower(), "Unknown")
+
+
+def _education_level(value: str | None) -> str:
+    return EDUCATION_LEVELS.get((value or "").replace("_", "").replace(" ", "").lower(), "Unknown")
+
+
 def user_json(app, user: User) -> dict[str, Any]:
     """A user as Learn's REST API shows it: never a password."""
     profile = user.profile
@@ -73,16 +93,16 @@ def user_json(app, user: User) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": user.pk, "uuid": user.uuid, "externalId": user.external_id,
         "dataSourceId": source.pk if source else None, "userName": user.user_name,
+        "educationLevel": _education_level(profile.get("educ_level")), "gender": _gender(profile.get("gender")),
         "created": rest_timestamp(user.created), "modified": rest_timestamp(user.modified),
         "institutionRoleIds": ([user.institution_role] if user.institution_role else []) + sorted(user.secondary_roles),
         "systemRoleIds": [user.system_role],
         "availability": {"available": user.availability},
         "name": {"given": user.firstname, "family": user.lastname, **_pick(profile, NAME)},
+        "avatar": {"viewUrl": f"{V1}/users/{user.pk}/avatar", "source": "Default"},
     }
-    for key, value in (("studentId", profile.get("student_id")), ("gender", profile.get("gender")),
-                       ("educationLevel", profile.get("educ_level"))):
-        if value:
-            body[key] = value
+    if profile.get("student_id"):
+        body["studentId"] = profile["student_id"]
     if profile.get("birthdate"):
         b = profile["birthdate"]
         body["birthDate"] = f"{b[:4]}-{b[4:6]}-{b[6:]}T00:00:00.000Z"
@@ -95,6 +115,46 @@ def user_json(app, user: User) -> dict[str, Any]:
     return body
 
 
+def moment(args, name: str) -> datetime | None:
+    """A date-time query parameter (ISO 8601); 400 naming it when it is not one."""
+    raw = args.get(name)
+    if raw is None:
+        return None
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ApiError(400, f"query parameter {name} must be an ISO 8601 date-time, not {raw!r}") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def compared(args, name: str, stamp: Callable[[Any], datetime | None]) -> Callable[[Any], bool] | None:
+    """The `name` / `nameCompare` search: `greaterOrEqual` (default) or `lessThan`."""
+    when = moment(args, name)
+    if when is None:
+        return None
+    mode = args.get(f"{name}Compare", "greaterOrEqual")
+    if mode not in ("greaterOrEqual", "lessThan"):
+        raise ApiError(400, f"query parameter {name}Compare must be greaterOrEqual or lessThan, not {mode!r}")
+    if mode == "lessThan":
+        return lambda record: (stamp(record) is not None and stamp(record) < when)
+    return lambda record: (stamp(record) is not None and stamp(record) >= when)
+
+
+def contains(args, name: str, text: Callable[[Any], str | None]) -> Callable[[Any], bool] | None:
+    """Learn's "contains this value" search, without regard to case."""
+    if name not in args:
+        return None
+    wanted = args[name].lower()
+    return lambda record: wanted in (text(record) or "").lower()
+
+
+def matching(items: Iterable[Any], tests: list[Callable[[Any], bool] | None]) -> Iterable[Any]:
+    active = [t for t in tests if t is not None]
+    return (item for item in items if all(t(item) for t in active))
+
+
 def list_users(app, request: Request) -> Response:
     _require_token(app, request)
     learn, args = app.sim.learn, request.args
@@ -103,18 +163,18 @@ def list_users(app, request: Request) -> Response:
         ref = args["dataSourceId"]
         source = learn.data_source_by_id(ref) or learn.data_sources.get(ref)
         users = learn.users_by_data_source.get(source.external_id, {}).values() if source else ()
-    filters: list[Callable[[User], bool]] = []
-    if "externalId" in args:
-        wanted = args["externalId"].lower()
-        filters.append(lambda u: wanted in u.external_id.lower())
-    if "userName" in args:
-        wanted_name = args["userName"].lower()
-        filters.append(lambda u: wanted_name in u.user_name.lower())
+    tests = [contains(args, "externalId", lambda u: u.external_id), contains(args, "userName", lambda u: u.user_name),
+             contains(args, "name.family", lambda u: u.lastname),
+             contains(args, "studentId", lambda u: u.profile.get("student_id")),
+             contains(args, "contact.email", lambda u: u.profile.get("email")),
+             compared(args, "created", lambda u: u.created), compared(args, "modified", lambda u: u.modified)]
     if "availability.available" in args:
         state = args["availability.available"].lower()
-        filters.append(lambda u: u.availability.lower() == state)
-    matching = (u for u in users if all(f(u) for f in filters))
-    return page(request, matching, lambda u: user_json(app, u))
+        tests.append(lambda u: u.availability.lower() == state)
+    if "institutionRoleIds" in args:
+        wanted_roles = {r.strip().upper() for r in args["institutionRoleIds"].split(",") if r.strip()}
+        tests.append(lambda u: bool(wanted_roles & ({u.institution_role or ""} | set(u.secondary_roles))))
+    return page(request, matching(users, tests), lambda u: user_json(app, u), sort=USER_SORT)
 
 
 def _user(app, user_id: str) -> User:
@@ -130,11 +190,12 @@ def get_user(app, request: Request, user_id: str) -> Response:
     caller = _caller(app, request)
     if user_id == "me":
         if caller is None:
-            raise ApiError(403, "users/me names the user signed in through Learn's login; an application token has none")
-        return json_response(user_json(app, caller))
+            raise ApiError(403, "users/me names the user signed in through Learn's login (/webapps/login/); "
+                                "an application token has none")
+        return single(request, user_json(app, caller))
     user = _user(app, user_id)
     _require_token(app, request, subject=user)
-    return json_response(user_json(app, user))
+    return single(request, user_json(app, user))
 
 
 def list_observers(app, request: Request, user_id: str) -> Response:
@@ -152,56 +213,10 @@ def list_observees(app, request: Request, user_id: str) -> Response:
     return page(request, observees, lambda u: user_json(app, u))
 
 
-def list_data_sources(app, request: Request) -> Response:
-    _require_token(app, request)
-    return page(request, app.sim.learn.data_sources.values(), _data_source_json)
-
-
-def _data_source_json(source) -> dict:
-    return {"id": source.pk, "externalId": source.external_id, "description": source.description}
-
-
-def get_data_source(app, request: Request, source_id: str) -> Response:
-    _require_token(app, request)
-    source = app.sim.learn.data_source_by_id(source_id)
-    if source is None:
-        raise ApiError(404, f"No data source with id {source_id}")
-    return json_response(_data_source_json(source))
-
-
-def _role_json(role) -> dict:
-    return {"id": role.pk, "roleId": role.role_id, "name": role.name, "description": role.description,
-            "custom": role.custom}
-
-
-def list_institution_roles(app, request: Request) -> Response:
-    _require_token(app, request)
-    return page(request, app.sim.learn.institution_roles.values(), _role_json)
-
-
-def get_institution_role(app, request: Request, role_id: str) -> Response:
-    _require_token(app, request)
-    role = app.sim.learn.institution_role_by_id(role_id)
-    if role is None:
-        raise ApiError(404, f"No institution role with id {role_id}")
-    return json_response(_role_json(role))
-
-
-def list_system_roles(app, request: Request) -> Response:
-    _require_token(app, request)
-    return page(request, SYSTEM_ROLES.items(),
-                 lambda item: {"roleId": item[0], "name": item[1][0], "custom": False})
-
-
 ROUTES = [
     (Rule(f"{V1}/oauth2/token", methods=["POST"]), issue_token),
     (Rule(f"{V1}/users", methods=["GET"]), list_users),
     (Rule(f"{V1}/users/<user_id>", methods=["GET"]), get_user),
     (Rule(f"{V1}/users/<user_id>/observers", methods=["GET"]), list_observers),
     (Rule(f"{V1}/users/<user_id>/observees", methods=["GET"]), list_observees),
-    (Rule(f"{V1}/dataSources", methods=["GET"]), list_data_sources),
-    (Rule(f"{V1}/dataSources/<source_id>", methods=["GET"]), get_data_source),
-    (Rule(f"{V1}/institutionRoles", methods=["GET"]), list_institution_roles),
-    (Rule(f"{V1}/institutionRoles/<role_id>", methods=["GET"]), get_institution_role),
-    (Rule(f"{V1}/systemRoles", methods=["GET"]), list_system_roles),
 ]

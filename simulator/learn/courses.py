@@ -61,6 +61,8 @@ class Course:
     locale_enforced: bool = False
     allow_guests: bool = True
     allow_observers: bool = False
+    term_pk: str | None = None
+    """The term the course belongs to (`Terms`), if any."""
     settings: dict[str, object] = field(default_factory=dict)
     """Descriptive properties REST does not show (storage limits, fee, colours, …), by Learn's property names."""
 

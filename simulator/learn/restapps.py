@@ -1,13 +1,21 @@
-"""REST applications and their OAuth2 client-credentials tokens (3600 s lifetime)."""
+"""REST applications, their OAuth2 client-credentials tokens (3600 s lifetime), and the
+site's REST quota.
+
+Learn counts REST calls against a daily site quota and reports it on every answer
+(`X-Rate-Limit-Limit`, `-Remaining`, `-Reset` in seconds); the day starts at midnight
+UTC of the simulated clock. The simulator reports the count but does not refuse calls
+once it is used up (test runs make more calls than a day's quota).
+"""
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from simulator.clock import Clock
 
 TOKEN_LIFETIME = 3600
+DAILY_QUOTA = 10000
 
 
 @dataclass(slots=True)
@@ -28,6 +36,17 @@ class RestApps:
         self.clock = clock
         self.apps: dict[str, RestApp] = {}
         self.tokens: dict[str, Token] = {}
+        self._quota_day: date | None = None
+        self._calls_today = 0
+
+    def count_call(self) -> tuple[int, int, int]:
+        """Count one REST call; return (daily quota, calls remaining, seconds until the quota resets)."""
+        now = self.clock.now().astimezone(timezone.utc)
+        if now.date() != self._quota_day:
+            self._quota_day, self._calls_today = now.date(), 0
+        self._calls_today += 1
+        midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=timezone.utc)
+        return DAILY_QUOTA, max(DAILY_QUOTA - self._calls_today, 0), int((midnight - now).total_seconds())
 
     def register(self, key: str | None = None, secret: str | None = None) -> RestApp:
         app = RestApp(key or secrets.token_hex(16), secret or secrets.token_urlsafe(24))

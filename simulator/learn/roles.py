@@ -24,6 +24,39 @@ SYSTEM_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "CardOfficeAdmin": ("Card Office Administrator", ("card_office_admin",)),
     "StoreAdmin": ("Store Administrator", ("store_admin",)),
 }
+"""The system roles a feed can give (the REST-only `Integration` role is no feed's to give)."""
+
+PUBLISHED_SYSTEM_ROLES: tuple[str, ...] = (
+    "SystemAdmin", "SystemSupport", "CourseCreator", "CourseSupport", "AccountAdmin",
+    "Guest", "User", "Observer", "Integration", "Portal",
+)
+"""The system roles Learn's REST API knows (its contract: "one of AccountAdmin, CourseCreator,
+CourseSupport, Guest, Integration, Observer, Portal, SystemAdmin, SystemSupport, or User"),
+in Learn's creation order (their primary keys `_1_1` …). The feed still accepts the older
+e-commerce, card office and store roles; REST does not list them."""
+
+SYSTEM_ROLE_NAMES: dict[str, str] = {role_id: name for role_id, (name, _) in SYSTEM_ROLES.items()} | {
+    "Integration": "Integration"}
+
+SYSTEM_ROLE_DESCRIPTIONS: dict[str, str] = {
+    "SystemAdmin": "Has access to all areas of the System Admin panel.",
+    "SystemSupport": "Supports the system; administers courses and users but not the system's settings.",
+    "CourseCreator": "Creates courses.",
+    "CourseSupport": "Supports courses: manages course content and enrolments.",
+    "AccountAdmin": "Manages user accounts.",
+    "Guest": "Unauthenticated visitors to the system.",
+    "User": "A user with no administrative privileges.",
+    "Observer": "Observes the course progress of the users assigned to them.",
+    "Integration": "The identity of REST and LTI integrations acting in the system.",
+    "Portal": "Manages the community (portal) areas.",
+}
+
+COURSE_ROLE_NAMES: dict[str, tuple[str, str]] = {
+    "Instructor": ("Instructor", "Leader"), "BbFacilitator": ("Facilitator", "Facilitator"),
+    "TeachingAssistant": ("Teaching Assistant", "Assistant"), "CourseBuilder": ("Course Builder", "Builder"),
+    "Grader": ("Grader", "Grader"), "Student": ("Student", "Participant"), "Guest": ("Guest", "Guest"),
+}
+"""Learn's built-in course roles (REST ids, in Learn's order): name in courses, name in organizations."""
 
 FEED_SYSTEM_ROLES: dict[str, str] = {
     alias: rest_id for rest_id, (_, aliases) in SYSTEM_ROLES.items() for alias in aliases

@@ -25,6 +25,7 @@ from simulator.learn.roles import (
 )
 from simulator.learn.secondaryroles import SecondaryRoles
 from simulator.learn.sessions import Sessions
+from simulator.learn.terms import Terms
 from simulator.learn.users import User
 
 
@@ -59,6 +60,7 @@ class Learn:
         self.observer_links = ObserverLinks(self)
         self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
+        self.terms = Terms(self)
         self.sessions = Sessions(clock)
         """Web sessions started by Learn's login page."""
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")
@@ -113,9 +115,10 @@ class Learn:
     # -- users ---------------------------------------------------------------
     def create_user(self, *, external_id: str, user_name: str, firstname: str, lastname: str,
                     data_source: str, owner: str | None = None, password: str | bytes | None = None,
-                    now: datetime | None = None) -> User:
-        """Create an enabled, available user; external id and user name must be new.
-        `now`: the creation time when the caller has read the clock already (a feed)."""
+                    now: datetime | None = None, **fields) -> User:
+        """Create a user (enabled and available unless `fields` say otherwise); external id
+        and user name must be new. `now`: the creation time when the caller has read the
+        clock already (a feed); `fields`: other `User` fields (roles, profile, availability)."""
         if external_id in self.users_by_external_id:
             raise LearnError(f"a user with external key {external_id!r} already exists")
         if user_name in self.users_by_user_name:
@@ -125,7 +128,7 @@ class Learn:
             pk=self._user_pks.take(), uuid_prefix=self._uuid_prefix, external_id=external_id,
             data_source=self.add_data_source(data_source).external_id, user_name=user_name,
             firstname=firstname, lastname=lastname, password=password or passwords.unusable_password(),
-            created=now, owner=owner,
+            created=now, owner=owner, **fields,
         )
         if self.journal is not None:
             self.journal.keep(("user", user.pk), lambda: self._unindex(user))

@@ -10,8 +10,14 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Hashable
 
 ERROR, WARNING, INFO = "ERROR", "WARNING", "INFO"
+
+
+def key_text(key: Hashable) -> str:
+    """A record key as a person reads it in the log: a compound key joined with `|`."""
+    return "|".join(key) if isinstance(key, tuple) else str(key)
 
 
 @dataclass(slots=True)
@@ -57,10 +63,11 @@ class DataSet:
     def info(self, message: str, line: int | None = None) -> None:
         self.log.append(LogEntry(INFO, message, line))
 
-    def outcome(self, kind: str, key: str) -> None:
+    def outcome(self, kind: str, key: Hashable) -> None:
+        """Count one outcome; a dry run also keeps the record's key as a person reads it."""
         self.outcomes[kind] += 1
         if self.dry_run:
-            self.changes.setdefault(kind, []).append(key)
+            self.changes.setdefault(kind, []).append(key_text(key))
 
     def summary(self) -> dict:
         return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Hashable, Iterable
 
+from simulator.sis.dataset import key_text
 from simulator.sis.fields import ObjectSpec
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class FeedObject:
 
     def describe(self, key: Hashable) -> str:
         """The key as a person reads it in the log."""
-        return "|".join(key) if isinstance(key, tuple) else str(key)
+        return key_text(key)
 
     def find(self, run: "FeedRun", key: Hashable) -> object | None:
         raise NotImplementedError

@@ -69,3 +69,67 @@ ENABLED, DISABLED, DELETED = "enabled", "disabled", "deleted"
 ROW_STATUS = Field("row_status", choices=(ENABLED, DISABLED, DELETED))
 DATA_SOURCE_KEY = Field("data_source_key", KEY, required=True)
 """Required in every object, but the integration supplies it when the file does not."""
+
+
+class ColumnProblem(Exception):
+    """A column breaks its declaration: (column, problem sentence)."""
+
+    def __init__(self, column: str, problem: str) -> None:
+        super().__init__(problem)
+        self.column = column
+
+
+class RowCheck:
+    """The column checks of one header, resolved once per file.
+
+    `check(values)` normalises in place (enumerations to lower case, unknown columns
+    dropped) and raises ColumnProblem for the first column, in file order, that breaks
+    its declaration. A row whose fields are all non-empty and no longer than the
+    shortest limit passes the required and length rules at once; any other row is
+    checked column by column."""
+
+    __slots__ = ("fields", "unknown", "choices", "extra", "shortest")
+
+    def __init__(self, spec: ObjectSpec, names: list[str] | tuple[str, ...], only: tuple[str, ...] | None = None) -> None:
+        """`only`: the columns whose content is checked (a delete checks only its keys)."""
+        by_name = spec.by_name
+        known = [(name, by_name[name]) for name in names if name in by_name]
+        self.fields = [(name, field, only is None or name in only) for name, field in known]
+        self.unknown = [name for name in names if name not in by_name]
+        self.choices = [(name, field.choices) for name, field, checked in self.fields if field.choices]
+        limited = [field for _, field, checked in self.fields if checked and not field.choices]
+        self.extra = [(name, field) for name, field, checked in self.fields if checked and field.check]
+        self.shortest = min((field.max_length for field in limited), default=1 << 30)
+
+    def check(self, values: dict[str, str]) -> None:
+        for name in self.unknown:
+            values.pop(name, None)
+        fast = "" not in values.values() and max(map(len, values.values()), default=0) <= self.shortest
+        if fast:
+            for name, choices in self.choices:
+                value = values.get(name)
+                if value is not None:
+                    lowered = value.lower()
+                    if lowered not in choices:
+                        fast = False
+                        break
+                    values[name] = lowered
+            else:
+                for name, field in self.extra:
+                    if field.check(values[name]) is not None:
+                        fast = False
+                        break
+        if not fast:
+            self._one_by_one(values)
+
+    def _one_by_one(self, values: dict[str, str]) -> None:
+        for name, field, checked in self.fields:
+            value = values.get(name)
+            if value is None:
+                continue
+            if checked:
+                problem = field.problem(value)
+                if problem:
+                    raise ColumnProblem(name, problem)
+            if field.choices:
+                values[name] = value.lower()

@@ -191,9 +191,9 @@ class PacedFeed:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._feed, name)
 
-    def rows(self) -> Iterator:
+    def split_rows(self) -> Iterator:
         total, batch, dataset = self._dataset.queued, self._batch, self._dataset
-        for count, row in enumerate(self._feed.rows()):
+        for count, row in enumerate(self._feed.split_rows()):
             if count and count % batch == 0:
                 dataset.queued = max(total - count, 1)
                 self._pause()

@@ -26,6 +26,7 @@ from typing import Callable, Hashable
 
 from simulator.sis.dataset import ERROR, LogEntry
 from simulator.sis.feedobject import FeedObject, RowError
+from simulator.sis.fields import ColumnProblem, RowCheck
 from simulator.sis.parser import DELIMITERS, FeedFile
 from simulator.sis.run import FeedRun
 
@@ -68,24 +69,36 @@ def delimiter_hint(names: list[str], needed: tuple[str, ...] | list[str], expect
     return ""
 
 
-def validate(obj: FeedObject, values: dict[str, str], operation: str) -> dict[str, str]:
-    """Check every column against its declaration; returns the normalised values."""
-    checked: dict[str, str] = {}
-    only_keys = operation == "delete"
-    for name, value in values.items():
-        spec = obj.spec.by_name.get(name)
-        if spec is None:
-            continue
-        if not (only_keys and name not in obj.key_fields):
-            problem = spec.problem(value)
-            if problem:
-                raise RowError(problem, name)
-        checked[name] = value.lower() if spec.choices else value
-    return checked
+def validate(obj: FeedObject, values: dict[str, str], operation: str, check: RowCheck | None = None) -> dict[str, str]:
+    """Check every column against its declaration; normalises `values` in place and
+    returns it. `check`: the header's checks, resolved once per file."""
+    if check is None:
+        check = RowCheck(obj.spec, list(values), obj.key_fields if operation == "delete" else None)
+    try:
+        check.check(values)
+    except ColumnProblem as exc:
+        raise RowError(str(exc), exc.column) from None
+    return values
+
+
+class Named:
+    """The keys a file names: every key a row carried (`seen`, with its line) plus the
+    ones only re-keying or rejected rows name. Kept only by the refresh operations."""
+
+    __slots__ = ("seen", "more")
+
+    def __init__(self, seen: dict[Hashable, int]) -> None:
+        self.seen, self.more = seen, set()
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self.seen or key in self.more
 
 
 def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                   transform: Transform | None = None) -> None:
+    """Apply a file. Per file, not per row: the header's checks are resolved once; each
+    row is one dict of its columns; outcomes are counted (keys are kept only for dry-run
+    reports), and only a refresh keeps the keys it will spare."""
     dataset, integration = run.dataset, run.integration
     header = feed.header
     if header is None:
@@ -101,45 +114,57 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
         dataset.outcomes["rejected"] += rows
         dataset.refused = problem
         return
-    for name in header.names:
+    names = header.names
+    for name in names:
         if name not in obj.spec.by_name and name not in getattr(transform, "reads", frozenset()):
             dataset.warning(f"unknown header {name!r} is ignored: {obj.name} has no such field", header.line, name)
+    width, deleting = len(names), operation == "delete"
+    check = None if transform else RowCheck(obj.spec, names, obj.key_fields if deleting else None)
+    run.columns = None if transform else tuple(names)
     seen: dict[Hashable, int] = {}
-    named: set[Hashable] = set()
+    refreshing = operation in ("refresh", "refreshlegacy")
+    named = Named(seen)
     """Every key the file names, applied or rejected: the refresh phase spares them."""
     applied = rejected = 0
     sources: set[str] = set()
-    for row in feed.rows():
-        run.line = row.line
+    default_source = integration.data_source_key
+    key_of, key_after_store, store = obj.key, obj.key_after_store, obj.store
+    for number, parts in feed.split_rows():
+        run.line = number
         key: Hashable | None = None
         values: dict[str, str] | None = None
         try:
-            if row.values is None:
-                raise RowError(row.problem or "wrong number of fields")
-            values = transform(run, row.values) if transform else row.values
+            if len(parts) != width:
+                raise RowError(f"the row has {len(parts)} fields but the header has {width}")
+            values = dict(zip(names, parts))
+            if transform:
+                values = transform(run, values)
             if not values.get("data_source_key"):
-                values["data_source_key"] = integration.data_source_key
-            key = obj.key(values)
+                values["data_source_key"] = default_source
+            key = key_of(values)
             if key in seen:
                 run.warning(f"{obj.describe(key)} also appears on line {seen[key]}; this later row wins")
-            seen[key] = row.line
-            values = validate(obj, values, operation)
+            seen[key] = number
+            validate(obj, values, operation, check)
             sources.add(values["data_source_key"])
-            if operation == "delete":
+            if deleting:
                 _delete(run, obj, key)
             else:
-                dataset.outcome(obj.store(run, values), obj.describe(key))
-                named.add(obj.key_after_store(values))
+                dataset.outcome(store(run, values), key)
+                if refreshing:
+                    after = key_after_store(values)
+                    if after != key:
+                        named.more.add(after)
             applied += 1
         except RowError as exc:
             rejected += 1
-            dataset.error(str(exc), row.line, exc.field)
-            dataset.outcome("rejected", obj.describe(key) if key else f"line {row.line}")
-            named.update(_keys_named(obj, values, row.readable(header.names)))
+            dataset.error(str(exc), number, exc.field)
+            dataset.outcome("rejected", obj.describe(key) if key else f"line {number}")
+            if refreshing:
+                named.more.update(_keys_named(obj, values, dict(zip(names, parts))))
         dataset.completed += 1
     run.line = None
-    named.update(seen)
-    if operation not in ("refresh", "refreshlegacy"):
+    if not refreshing:
         return
     if not applied:
         why = f"all {rejected} data rows were rejected" if rejected else "the file has no data rows"
@@ -185,7 +210,7 @@ def _delete(run: FeedRun, obj: FeedObject, key: Hashable) -> None:
         run.dataset.outcome("disabled", obj.describe(key))
 
 
-def _refresh(run: FeedRun, obj: FeedObject, in_file: set[Hashable], data_source: str | None) -> None:
+def _refresh(run: FeedRun, obj: FeedObject, in_file: Named, data_source: str | None) -> None:
     """Disable (or purge) the owned records in scope that the file does not name."""
     behaviour = run.integration.refresh_behaviour
     scope = "" if data_source is None else f" in data source {data_source!r}"

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from simulator.learn import passwords
 from simulator.learn.roles import DEFAULT_PRIMARY_INSTITUTION_ROLE, FEED_SYSTEM_ROLES
-from simulator.learn.users import PROFILE_FIELDS, User, packed_profile
+from simulator.learn.users import PROFILE_FIELDS, User, packed_profile, shared_names
 from simulator.sis.feedobject import FeedObject, RowError
 from simulator.sis.fields import (
     DATA_SOURCE_KEY, DISABLED, DELETED, KEY, LONG_TEXT, NAME, PHONE, ROW_STATUS, Field, ObjectSpec, yyyymmdd,
@@ -83,17 +83,22 @@ class Person(FeedObject):
         key = values["external_person_key"]
         user = learn.users_by_external_id.get(key)
         self._check(run, values, user)
+        columns = _profile_columns(run, values)
+        available = values.get("available_ind", "y") != "n"
+        enabled = values.get("row_status", "") not in (DISABLED, DELETED)
         if user is None:
+            system_role, role = values.get("system_role"), values.get("institution_role")
             user = learn.create_user(
                 external_id=key, user_name=values["user_id"], firstname=values["firstname"],
                 lastname=values["lastname"], data_source=values["data_source_key"], owner=integration.pk,
-                password=self._stored_password(values), now=run.moment,
+                password=self._stored_password(values), now=run.moment, profile=_row_profile(columns, values),
+                system_role=FEED_SYSTEM_ROLES[system_role or integration.default_system_role.lower()],
+                institution_role=role.upper() if role else DEFAULT_PRIMARY_INSTITUTION_ROLE,
+                available=available, enabled=enabled,
             )
-            user.system_role = FEED_SYSTEM_ROLES[integration.default_system_role.lower()]
-            user.institution_role = DEFAULT_PRIMARY_INSTITUTION_ROLE
-            self._apply(run, values, user, creating=True)
+            self._move(run, values, user)
             return "created"
-        changed = self._differs(run, values, user)
+        changed = self._differs(run, values, user, columns, available, enabled)
         if user.owner != integration.pk:
             run.warning(f"person {key!r} belongs to another integration ({user.owner or 'none'}); "
                         + ("it was updated anyway" if changed else "the row matches it, nothing changed"))
@@ -106,24 +111,43 @@ class Person(FeedObject):
         learn.edit(user)
         learn.rename_user(user, values["user_id"])
         user.firstname, user.lastname = values["firstname"], values["lastname"]
-        self._apply(run, values, user, creating=False)
+        if columns:
+            kept = [(name, value) for name, value in user.profile.items() if name not in values]
+            user._profile = packed_profile(kept + [(name, values[name]) for name in columns])
+        if values.get("system_role"):
+            user.system_role = FEED_SYSTEM_ROLES[values["system_role"]]
+        if values.get("institution_role"):
+            user.institution_role = values["institution_role"].upper()
+            learn.secondary_role_records.sync(user)
+        if integration.password_changes_on_update:
+            user.password = Person._new_password(values, user) or user.password
+        user.available, user.enabled = available, enabled
+        self._move(run, values, user)
+        user.modified = run.moment
         if was_enabled != user.enabled:
             return "reenabled" if user.enabled else "disabled"
         return "updated"
 
     @staticmethod
-    def _differs(run: FeedRun, values: dict[str, str], user: User) -> bool:
+    def _move(run: FeedRun, values: dict[str, str], user: User) -> None:
+        """`new_external_person_key` and `new_data_source_key`, when the row gives them."""
+        if values.get("new_external_person_key"):
+            run.learn.rekey_user(user, values["new_external_person_key"])
+        if values.get("new_data_source_key"):
+            run.learn.move_user(user, values["new_data_source_key"])
+
+    @staticmethod
+    def _differs(run: FeedRun, values: dict[str, str], user: User, columns: tuple[str, ...],
+                 available: bool, enabled: bool) -> bool:
         """Whether storing the row would change the record (the change-detection rule in
         docs/decisions.md): any field the row sets to another value, or a password that
         does not verify against the stored one."""
         if (values["user_id"] != user.user_name or values["firstname"] != user.firstname
-                or values["lastname"] != user.lastname
-                or (values.get("available_ind", "y") != "n") != user.available
-                or (values.get("row_status", "") not in (DISABLED, DELETED)) != user.enabled):
+                or values["lastname"] != user.lastname or available != user.available or enabled != user.enabled):
             return True
-        profile = user.profile
-        for name, value in values.items():
-            if name in PROFILE_SET and profile.get(name, "") != value:
+        if columns and user._profile != _row_profile(columns, values):
+            profile = user.profile
+            if any(profile.get(name, "") != values[name] for name in columns):
                 return True
         role = values.get("system_role")
         if role and FEED_SYSTEM_ROLES[role] != user.system_role:
@@ -177,24 +201,25 @@ class Person(FeedObject):
         scheme = values.get("pwencryptiontype", "").upper()
         return passwords.prehashed(password, scheme) if scheme else passwords.hash_password(password)
 
-    @staticmethod
-    def _apply(run: FeedRun, values: dict[str, str], user: User, creating: bool) -> None:
-        learn, integration = run.learn, run.integration
-        fields = [(name, value) for name, value in values.items() if name in PROFILE_SET]
-        if fields:
-            kept = [(name, value) for name, value in user.profile.items() if name not in values]
-            user._profile = packed_profile(kept + fields)
-        if values.get("system_role"):
-            user.system_role = FEED_SYSTEM_ROLES[values["system_role"]]
-        if values.get("institution_role"):
-            user.institution_role = values["institution_role"].upper()
-            learn.secondary_role_records.sync(user)
-        if not creating and integration.password_changes_on_update:
-            user.password = Person._new_password(values, user) or user.password
-        user.available = values.get("available_ind", "y") != "n"
-        user.enabled = values.get("row_status", "") not in (DISABLED, DELETED)
-        if values.get("new_external_person_key"):
-            learn.rekey_user(user, values["new_external_person_key"])
-        if values.get("new_data_source_key"):
-            learn.move_user(user, values["new_data_source_key"])
-        user.modified = run.moment
+
+_PROFILE_COLUMNS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _profile_columns(run: FeedRun, values: dict[str, str]) -> tuple[str, ...]:
+    """The profile columns a row carries, in its order, as one shared tuple: worked out
+    once per header (once per distinct row shape when a field mapping reshapes rows)."""
+    columns = run.columns or tuple(values)
+    found = _PROFILE_COLUMNS.get(columns)
+    if found is None:
+        if len(_PROFILE_COLUMNS) > 256:
+            _PROFILE_COLUMNS.clear()
+        found = _PROFILE_COLUMNS[columns] = shared_names(tuple(c for c in columns if c in PROFILE_SET))
+    return found
+
+
+def _row_profile(columns: tuple[str, ...], values: dict[str, str]) -> tuple | None:
+    """The row's profile columns in the user's packed form (empty values left out)."""
+    if not columns:
+        return None
+    packed = (columns, *map(values.__getitem__, columns))
+    return packed if "" not in packed else packed_profile([(name, values[name]) for name in columns])

@@ -18,6 +18,8 @@ class FeedRun:
     dataset: DataSet
     line: int | None = None
     moment: datetime = field(default=None)  # type: ignore[assignment]
+    columns: tuple[str, ...] | None = None
+    """The columns every row has (the header's), or None when a field mapping reshapes rows."""
 
     def __post_init__(self) -> None:
         if self.moment is None:
