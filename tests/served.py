@@ -13,22 +13,26 @@ from typing import Iterator
 REPO = Path(__file__).resolve().parent.parent
 
 
-def start(command: list[str]) -> tuple[subprocess.Popen, str]:
-    """Start a server command and return it with the URL it announces."""
+def start(command: list[str], banner: list[str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start a server command and return it with the URL it announces (the lines it printed
+    before that go to `banner`)."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     for line in process.stdout:
         match = re.search(r"serving on (https?://\S+)", line)
         if match:
             return process, match.group(1)
+        if banner is not None:
+            banner.append(line.rstrip("\n"))
     process.kill()
     raise RuntimeError(f"{command} did not start")
 
 
 @contextmanager
-def learnsim_serve(*options: str) -> Iterator[str]:
+def learnsim_serve(*options: str, banner: list[str] | None = None) -> Iterator[str]:
     """`learnsim serve --port 0 OPTIONS…` for the duration of the block; yields its base URL."""
-    process, url = start([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--threads", "2", *options])
+    process, url = start([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--threads", "2", *options],
+                         banner)
     try:
         yield url
     finally:

@@ -20,7 +20,7 @@ Feature: Test Connection and the service account
   @sim-only @doc:002_801da1cffc66035b:test-connection
   Scenario: A wrong password fails both connections and says why
     When the connection is tested as "svc_admin" with password "not-it"
-    Then the connector answers HTTP 401 saying "bad credentials: wrong password"
+    Then the connector answers HTTP 401 saying "bad credentials: the user name or password is wrong"
     And the answer has "status" = "failure"
     And the answer has "messages.0" = "Failed to establish connection from Studio to the connected system."
     And the answer has "messages.1" = "Failed to establish connection from Identity to the connected system."

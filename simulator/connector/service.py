@@ -6,13 +6,19 @@ export snapshots and open export pages, and the portal-role flags REST does not 
 Learn's data itself stays in `Learn`.
 
 Who may call it: the configured service account, or any enabled, available Learn
-user with the System Administrator system role, with the right password.
+user with the System Administrator system role, with the right password. Every failed
+credential check (no such user, disabled, unavailable, wrong password, no credentials)
+gets the same answer, `BAD_CREDENTIALS` with HTTP 401, so the connector tells a caller
+nothing about which accounts exist; the reason goes only to the server's log (logger
+`learnsim.connector`). Only a caller whose password was right learns that its account
+is not an administrator (403).
 
 An export's cursor lasts `CURSOR_TTL` of simulated time after the page that gave it;
 then it is forgotten (its next page answers 404), so abandoned exports free their memory.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +33,8 @@ from simulator.learn import passwords
 if TYPE_CHECKING:
     from simulator.learn import Learn
 
+LOG = logging.getLogger("learnsim.connector")
+BAD_CREDENTIALS = "bad credentials: the user name or password is wrong, or the account may not log in"
 CURSOR_TTL = timedelta(minutes=15)
 FORMATS = {fmt.name: fmt for fmt in (USER, COURSE, GROUP, PORTAL_ROLE)}
 ADMIN_ROLE = "SystemAdmin"
@@ -100,15 +108,21 @@ class Connector:
         if self.service_user is not None and user_name == self.service_user:
             if passwords.verify(self.service_password or "", password):
                 return 0, ""
-            return 401, "bad credentials: the service account password is wrong"
+            return self.refuse(user_name, "the configured service account's password is wrong")
         ok, reason = self.learn.login(user_name, password)
         if not ok:
-            return 401, f"bad credentials: {reason}"
+            return self.refuse(user_name, reason)
         user = self.learn.users_by_user_name[user_name]
         if user.system_role != ADMIN_ROLE:
             return 403, (f"not an administrator: {user_name!r} has the system role {user.system_role}; the service "
                          "account needs System Administrator")
         return 0, ""
+
+    @staticmethod
+    def refuse(user_name: str, reason: str) -> tuple[int, str]:
+        """The one answer to a failed credential check; the reason is logged, never answered."""
+        LOG.warning("connector call refused for user name %r: %s", user_name, reason)
+        return 401, BAD_CREDENTIALS
 
     # -- export pages --------------------------------------------------------------------------
     def page(self, entries: list[dict], page_size: int | None, data_format: str, cursor: str | None = None) -> dict:

@@ -43,7 +43,8 @@ def _routing() -> tuple[Map, dict[str, Callable[..., Response]]]:
             rule.endpoint = f"{surface.__name__}.{handler.__name__}"
             handlers[rule.endpoint] = handler
             rules.append(rule)
-    return Map(rules, strict_slashes=False), handlers
+    # no redirects of doubled slashes: Learn answers 404 for a path it does not serve, never a 308
+    return Map(rules, strict_slashes=False, merge_slashes=False), handlers
 
 
 URL_MAP, HANDLERS = _routing()

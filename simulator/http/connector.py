@@ -3,7 +3,8 @@
 JSON in and out, HTTP Basic with the service account. Before anything else every call
 checks, in this order: the Building Block id in the path (404), that the Building
 Block is available (503, "unreachable"), HTTPS when the connector requires it (403),
-and the service account (401 bad credentials, 403 not an administrator). A refused
+and the service account (one uniform 401 for every failed credential check, the reason
+only in the server's log; 403 when the right password is given for a non-administrator). A refused
 operation answers `{"status": "error", "message", "errors": [{attribute, rule, message}]}`
 and changes nothing.
 """
@@ -51,7 +52,7 @@ def check_connection(app, bbid: str, scheme: str, auth) -> None:
     if connector.https_only and scheme != "https":
         raise Denied(403, "HTTPS is required: passwords travel in plain text, so this connector refuses plain HTTP")
     if auth is None or auth.type != "basic":
-        raise Denied(401, "bad credentials: HTTP Basic authentication with the service account is required")
+        raise Denied(*connector.refuse("", "no HTTP Basic credentials"))
     status, reason = connector.check_service_account(auth.username or "", auth.password or "")
     if status:
         raise Denied(status, reason)
