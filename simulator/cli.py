@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import requests
 
+from simulator import admin_token as tokens
 from simulator.cli_errors import TIMEOUT, LearnsimGroup, Trouble, client_session, explain_listen
 from simulator.sis.integration import IntegrationError
 
@@ -61,14 +62,36 @@ def tls_options(command):
               help="Seconds a connection may stay silent (idle, or stalled while sending) before it is closed.")
 @click.option("--keep-datasets", default=10_000, show_default=True, type=click.IntRange(1, 10_000_000),
               help="Data sets (with their logs) kept; older ones are forgotten and their status answers 404 'expired'.")
+@click.option("--admin-token", envvar=tokens.ENV, show_envvar=True, default=None, metavar="TOKEN",
+              help="The token every /_sim/ (control API) call must send as `Authorization: Bearer TOKEN`. "
+                   "Without it, one is generated and written to --admin-token-file.")
+@click.option("--admin-token-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where a generated token is written, readable by you only [default: "
+                   "$XDG_RUNTIME_DIR/learnsim/admin-token, else ~/.learnsim/admin-token]. "
+                   "`learnsim post/log/check` read the default file when given no token.")
+@click.option("--open-control", is_flag=True,
+              help="No token for the control API: anyone who can reach the server may reset it. "
+                   "Refused unless --host is a loopback address.")
+@click.option("--public-url", default=None, metavar="URL",
+              help="The server's public base URL, used in every absolute link it writes and as its own "
+                   "origin [default: the listening address].")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
           data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None,
           connector_account: str | None, connector_https_only: bool, immediate_feeds: bool,
-          max_body: str, connection_limit: int, idle_timeout: int, keep_datasets: int) -> None:
+          max_body: str, connection_limit: int, idle_timeout: int, keep_datasets: int,
+          admin_token: str | None, admin_token_file: Path | None, open_control: bool, public_url: str | None) -> None:
     """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot).
 
     A feed post is answered as soon as its body is read and its data set queued; poll
-    dataSetStatus until queuedCount is 0, as Learn's clients do (`learnsim post` does)."""
+    dataSetStatus until queuedCount is 0, as Learn's clients do (`learnsim post` does).
+
+    Every call to the control API (/_sim/) needs `Authorization: Bearer <admin token>`: give the
+    token with --admin-token or LEARNSIM_ADMIN_TOKEN, or let the server generate one; it then
+    prints the path of the owner-only file holding it (never the token), e.g.
+
+    \b
+        curl -H "Authorization: Bearer $(cat ~/.learnsim/admin-token)" http://127.0.0.1:8080/_sim/clock
+    """
     if bool(certfile) != bool(keyfile):
         raise click.UsageError("--certfile and --keyfile go together: give both to serve HTTPS, or neither")
     from simulator.core import Simulator
@@ -86,7 +109,9 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
         sim.sis.keep_datasets = keep_datasets
         return sim
 
-    app = create_app(simulator, asynchronous=not immediate_feeds, max_body=limits.max_body)
+    token, notice = _control_token(host, admin_token, admin_token_file, open_control)
+    app = create_app(simulator, asynchronous=not immediate_feeds, max_body=limits.max_body, admin_token=token,
+                     open_control=open_control, public_url=public_url)
     if bbid:
         settings = {"data_source_key": data_source, "password": password}
         if username:
@@ -122,6 +147,8 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
             tls_server = https_server(app, host, port, certfile, keyfile, limits)
         except OSError as exc:
             raise Trouble(explain_listen(exc, host, port)) from None
+        app.public_url = app.public_url or _listening_url("https", host, tls_server.bind_addr[1])
+        click.echo(notice)
         click.echo(f"learnsim serving on https://{host}:{tls_server.bind_addr[1]}")
         sys.stdout.flush()
         try:
@@ -133,12 +160,50 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
         server = http_server(app, host, port, limits)
     except OSError as exc:
         raise Trouble(explain_listen(exc, host, port)) from None
+    app.public_url = app.public_url or _listening_url("http", host, server.effective_port)
+    click.echo(notice)
     click.echo(f"learnsim serving on http://{host}:{server.effective_port}", err=False)
     sys.stdout.flush()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
+
+
+def _loopback_only(host: str) -> bool:
+    import ipaddress
+    import socket
+
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
+
+
+def _control_token(host: str, given: str | None, token_file: Path | None, open_control: bool) -> tuple[str | None, str]:
+    """The control API's admin token (None when open) and what to tell the operator about it."""
+    if open_control:
+        if not _loopback_only(host):
+            raise click.BadParameter(f"{host} is not a loopback-only address; an open control API would let anyone "
+                                     "on the network reset the simulator", param_hint="--open-control")
+        return None, "control API (/_sim/): open, no token (--open-control, loopback only)"
+    if given:
+        problem = tokens.problem(given)
+        if problem:
+            raise click.BadParameter(problem, param_hint="--admin-token / LEARNSIM_ADMIN_TOKEN")
+        return given, "control API (/_sim/): send Authorization: Bearer <the token of --admin-token / LEARNSIM_ADMIN_TOKEN>"
+    token = tokens.generate()
+    try:
+        path = tokens.write(token_file or tokens.default_file(), token)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write the admin token file: {exc}", param_hint="--admin-token-file") from None
+    return token, f"control API (/_sim/): send Authorization: Bearer <token>; the token is in {path} (readable by you only)"
+
+
+def _listening_url(scheme: str, host: str, port: int) -> str:
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"{scheme}://{'[' + shown + ']' if ':' in shown else shown}:{port}"
 
 
 def _endpoint(url: str, bbid: str) -> str:
@@ -158,8 +223,11 @@ def _endpoint(url: str, bbid: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="With --dry-run: print the simulator's JSON answer instead of tables.")
 @click.option("--wait/--no-wait", default=True, show_default=True, help="Poll dataSetStatus until no row is queued.")
 @tls_options
+@click.option("--admin-token", envvar=tokens.ENV, show_envvar=True, default=None, metavar="TOKEN",
+              help="The simulator's control API token, to print the data set log "
+                   "[default: the token file `learnsim serve` wrote].")
 def post(feed: Path, url: str, bbid: str, username: str, password: str, object_name: str, operation: str,
-         dry_run: bool, as_json: bool, wait: bool, cacert: str | None, insecure: bool) -> None:
+         dry_run: bool, as_json: bool, wait: bool, cacert: str | None, insecure: bool, admin_token: str | None) -> None:
     """Post a feed file as Learn's feed scripts do, then report its data set status and log."""
     http = client_session(cacert, insecure)
     http.auth = (username, password)
@@ -177,7 +245,7 @@ def post(feed: Path, url: str, bbid: str, username: str, password: str, object_n
     uid = response.text.split("reference code ")[1].split()[0]
     status = _wait_for(http, f"{endpoint}/dataSetStatus/{uid}")
     click.echo(status)
-    summary = _show_log(http, url, uid)
+    summary = _show_log(http, url, uid, admin_token)
     counts = _counts(status)
     if summary and summary.get("refused"):
         click.echo(f"Error: the file was refused: {summary['refused']}", err=True)
@@ -238,13 +306,14 @@ def _wait_for(http: requests.Session, status_url: str) -> str:
         time.sleep(1)
 
 
-def _fetch_log(http: requests.Session, url: str, uid: str) -> requests.Response:
-    return http.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", timeout=TIMEOUT)
+def _fetch_log(http: requests.Session, url: str, uid: str, token: str | None) -> requests.Response:
+    return http.get(f"{url.rstrip('/')}/_sim/datasets/{uid}/log", auth=tokens.BearerAuth(tokens.find(token)),
+                    timeout=TIMEOUT)
 
 
-def _show_log(http: requests.Session, url: str, uid: str) -> dict | None:
+def _show_log(http: requests.Session, url: str, uid: str, token: str | None) -> dict | None:
     """Print a simulator data set's log and return its summary; a real Learn has no such endpoint, so None."""
-    response = _fetch_log(http, url, uid)
+    response = _fetch_log(http, url, uid, token)
     if response.status_code == 200 and response.headers.get("Content-Type", "").startswith("application/json"):
         from simulator.cli_views import print_log
 
@@ -258,9 +327,14 @@ def _show_log(http: requests.Session, url: str, uid: str) -> dict | None:
 @click.argument("uid")
 @click.option("--url", required=True, help="The simulator's base URL.")
 @tls_options
-def log(uid: str, url: str, cacert: str | None, insecure: bool) -> None:
+@click.option("--admin-token", envvar=tokens.ENV, show_envvar=True, default=None, metavar="TOKEN",
+              help="The simulator's control API token [default: the token file `learnsim serve` wrote].")
+def log(uid: str, url: str, cacert: str | None, insecure: bool, admin_token: str | None) -> None:
     """Print a data set's log (simulator only: Learn shows it in its admin UI)."""
-    response = _fetch_log(client_session(cacert, insecure), url, uid)
+    response = _fetch_log(client_session(cacert, insecure), url, uid, admin_token)
+    if response.status_code == 401:
+        raise Trouble(f"{url} refused the control API token (HTTP 401).\nGive the server's admin token with "
+                      f"--admin-token or {tokens.ENV} (`learnsim serve` printed where it wrote its token).")
     if response.status_code == 404:
         raise Trouble(f"{url} has no data set {uid!r} (HTTP 404).\nCheck the reference code printed when the feed was posted.")
     if response.status_code != 200 or not response.headers.get("Content-Type", "").startswith("application/json"):
@@ -338,16 +412,23 @@ def check_arguments(target: str, config: Path | None, live: bool, allow_destruct
               show_default=True, help="Folder for cucumber.json, junit.xml, report.html and grades.json.")
 @click.option("--expected-failures", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="TOML file of scenarios expected to fail on this target, each with a reason.")
+@click.option("--admin-token", envvar=tokens.ENV, show_envvar=True, default=None, metavar="TOKEN",
+              help="For --target server with --learn-url: that server's control API token "
+                   "[default: the token file `learnsim serve` wrote].")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def check(target: str, url: str | None, config: Path | None, live: bool, allow_destructive: bool, report_dir: Path,
-          expected_failures: Path | None, pytest_args: tuple[str, ...]) -> None:
+          expected_failures: Path | None, admin_token: str | None, pytest_args: tuple[str, ...]) -> None:
     """Run the conformance scenarios against a target and write the reports.
 
     With no arguments every scenario runs on the built-in simulator. Extra arguments go
     to pytest (e.g. `-n auto`). The exit code is 0 only when the target conforms.
     """
+    import os
+
     import pytest
 
+    if admin_token:
+        os.environ[tokens.ENV] = admin_token
     sys.exit(int(pytest.main(check_arguments(target, config, live, allow_destructive, report_dir,
                                              expected_failures, pytest_args, url))))
 

@@ -11,6 +11,11 @@ the simulator's WSGI app, through `responses`, with no socket (as moto does for 
     def test_feed_job(): …
 
 Calls to any other host pass through to the real network untouched.
+
+The control API (`/_sim/`) needs an admin token on a server; the mock's Learn has one
+(`mock.admin_token`) and the mock adds it to every `/_sim/` call that carries no
+`Authorization` header, so your tests need no configuration. To see the control API's
+refusals, pass `pass_admin_token=False`.
 """
 from __future__ import annotations
 
@@ -41,11 +46,21 @@ def _body_bytes(body: Any) -> bytes:
 
 
 class mock_learn:  # noqa: N801 - named like moto's mock_aws
-    def __init__(self, base_url: str = DEFAULT_BASE_URL, app: LearnApp | None = None) -> None:
+    def __init__(self, base_url: str = DEFAULT_BASE_URL, app: LearnApp | None = None,
+                 pass_admin_token: bool = True) -> None:
         self.base_url = base_url.rstrip("/")
         self._given_app = app
-        self.app: LearnApp = app or create_app()
+        self.pass_admin_token = pass_admin_token
+        self.app: LearnApp = app or self._new_app()
         self._router: responses.RequestsMock | None = None
+
+    def _new_app(self) -> LearnApp:
+        return create_app(public_url=self.base_url)
+
+    @property
+    def admin_token(self) -> str | None:
+        """The token `/_sim/` calls need (None when the app's control API is open)."""
+        return self.app.admin_token
 
     @property
     def sim(self):
@@ -53,9 +68,13 @@ class mock_learn:  # noqa: N801 - named like moto's mock_aws
 
     def _call(self, request) -> tuple[int, list[tuple[str, str]], bytes]:
         url = urlsplit(request.url)
+        headers = dict(request.headers)
+        if self.pass_admin_token and self.admin_token and url.path.startswith("/_sim/") \
+                and not any(name.lower() == "authorization" for name in headers):
+            headers["Authorization"] = f"Bearer {self.admin_token}"
         builder = EnvironBuilder(
             method=request.method, path=url.path, query_string=url.query,
-            base_url=f"{url.scheme}://{url.netloc}", headers=dict(request.headers),
+            base_url=f"{url.scheme}://{url.netloc}", headers=headers,
             data=_body_bytes(request.body),
         )
         try:
@@ -68,7 +87,7 @@ class mock_learn:  # noqa: N801 - named like moto's mock_aws
 
     def start(self) -> "mock_learn":
         if self._given_app is None:
-            self.app = create_app()
+            self.app = self._new_app()
         router = responses.RequestsMock(assert_all_requests_are_fired=False)
         pattern = re.compile(re.escape(self.base_url) + r"(/.*)?$")
         for method in METHODS:
@@ -93,6 +112,6 @@ class mock_learn:  # noqa: N801 - named like moto's mock_aws
     def __call__(self, func: Callable) -> Callable:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with mock_learn(self.base_url):
+            with mock_learn(self.base_url, pass_admin_token=self.pass_admin_token):
                 return func(*args, **kwargs)
         return wrapper

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import requests
+import requests.auth
 
 from steps import weblogin
 from steps.names import NameMap
@@ -77,6 +78,19 @@ class Exchange:
                 "responseHeaders": self.response_headers, "responseBody": self.response_body}
 
 
+class ControlApiAuth(requests.auth.AuthBase):
+    """The session's default credentials: the admin bearer token, on the control API only
+    (a call that names its own credentials keeps them)."""
+
+    def __init__(self, base_url: str, token: str) -> None:
+        self.prefix, self.token = f"{base_url.rstrip('/')}/_sim/", token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        if (request.url or "").startswith(self.prefix) and "Authorization" not in request.headers:
+            request.headers["Authorization"] = f"Bearer {self.token}"
+        return request
+
+
 @dataclass
 class LearnClient:
     base_url: str
@@ -86,6 +100,7 @@ class LearnClient:
     rest_key: str | None = None
     rest_secret: str | None = field(default=None, repr=False)
     known_secrets: set[str] = field(default_factory=set, repr=False)
+    admin_token: str | None = field(default=None, repr=False)
     settles: bool = True
     """After a post, poll dataSetStatus until nothing is queued, as Learn's clients do (a target
     that applies every feed within its post, like the in-process one, needs no polling)."""
@@ -96,6 +111,9 @@ class LearnClient:
         self.session.hooks["response"].append(self._record)
         if self.rest_secret:
             self.known_secrets.add(self.rest_secret)
+        if self.admin_token:
+            self.known_secrets.add(self.admin_token)
+            self.session.auth = ControlApiAuth(self.base_url, self.admin_token)
 
     def _record(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
         body = response.request.body

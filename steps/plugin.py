@@ -8,6 +8,7 @@ pytest_plugins = [
     "steps.world",
     "steps.sis_steps",
     "steps.rest_steps",
+    "steps.course_steps",
     "steps.connect_steps",
     "steps.roles_steps",
     "steps.connector_steps",

@@ -4,7 +4,9 @@
   (requests are routed by `responses`, no socket), with time frozen by freezegun.
 - `server`: a real `learnsim serve` over loopback, started once per test process
   (or given with `--learn-url`), reset through `/_sim/reset` before every scenario;
-  its clock moves through `/_sim/clock/advance`.
+  its clock moves through `/_sim/clock/advance`. The control API's admin token is one
+  the suite makes for the server it starts, or for `--learn-url` the one given with
+  `--learn-admin-token` / `LEARNSIM_ADMIN_TOKEN` (else `learnsim serve`'s token file).
 - `live`: a real Learn named by a target file (`--learn-config`), only with `--live`;
   see `steps.live`.
 """
@@ -21,6 +23,7 @@ from typing import Iterator
 import pytest
 import requests
 
+from simulator import admin_token
 from steps.client import LearnClient
 from steps.names import NameMap
 
@@ -36,6 +39,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--learn-url", default=None,
                     help="for --learn-target=server: a running `learnsim serve` to use instead of starting one; "
                          "for live: overrides the target file's base_url")
+    group.addoption("--learn-admin-token", default=None, metavar="TOKEN",
+                    help="for --learn-target=server with --learn-url: the server's admin token "
+                         "(default: $LEARNSIM_ADMIN_TOKEN, else the token file `learnsim serve` wrote)")
     group.addoption("--learn-config", default=None, metavar="TARGET.toml",
                     help="for --learn-target=live: the target file (URL, integration, REST application, connector)")
     group.addoption("--live", action="store_true", default=False,
@@ -64,7 +70,17 @@ def learn_target(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def learn_server(request: pytest.FixtureRequest, learn_target: str) -> Iterator[str | None]:
+def learn_admin_token(request: pytest.FixtureRequest, learn_target: str) -> str | None:
+    """The control API token of the server target: made here for a server the suite starts."""
+    if learn_target != "server":
+        return None
+    if request.config.getoption("--learn-url"):
+        return admin_token.find(request.config.getoption("--learn-admin-token"))
+    return admin_token.generate()
+
+
+@pytest.fixture(scope="session")
+def learn_server(request: pytest.FixtureRequest, learn_target: str, learn_admin_token: str | None) -> Iterator[str | None]:
     """The base URL of a `learnsim serve` process for the server target."""
     if learn_target != "server":
         yield None
@@ -75,7 +91,8 @@ def learn_server(request: pytest.FixtureRequest, learn_target: str) -> Iterator[
         return
     process = subprocess.Popen(
         [sys.executable, "-m", "simulator.cli", "serve", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", admin_token.ENV: learn_admin_token or ""},
     )
     url = None
     deadline = time.monotonic() + 30
@@ -108,7 +125,8 @@ def learnsim_mock() -> Iterator:
 
 
 @pytest.fixture
-def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str | None) -> Iterator[LearnClient]:
+def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str | None,
+          learn_admin_token: str | None) -> Iterator[LearnClient]:
     """A client for a Learn that holds nothing yet, with a REST application registered
     (on a live target: a client whose names are new to the target). The client is also kept
     as `request.node.learn_client`, so a report can show the HTTP exchanges."""
@@ -122,14 +140,16 @@ def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str |
         from simulator.mock import mock_learn
 
         # pytest-bdd's step timings read the real clock, so reports show real durations
-        with freeze_time(FROZEN_START, ignore=["pytest_bdd.reporting"]) as frozen, mock_learn(INPROCESS_URL):
-            client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET, settles=False)
+        with freeze_time(FROZEN_START, ignore=["pytest_bdd.reporting"]) as frozen, mock_learn(INPROCESS_URL) as mocked:
+            client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET, settles=False,
+                                 admin_token=mocked.admin_token)
             client.clock = Clock(client, frozen)
             request.node.learn_client = client
             client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})
             yield client
     else:
-        client = LearnClient(learn_server, NameMap(), session=requests.Session(), rest_key=REST_KEY, rest_secret=REST_SECRET)
+        client = LearnClient(learn_server, NameMap(), session=requests.Session(), rest_key=REST_KEY, rest_secret=REST_SECRET,
+                             admin_token=learn_admin_token)
         client.clock = Clock(client)
         request.node.learn_client = client
         client.control("POST", "/reset")

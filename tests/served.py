@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
+ADMIN_TOKEN = "served-tests-admin-token-0123456789"
+"""The control API token of the servers started here (the generated one would go to a file in $HOME)."""
 
 
 def start(command: list[str], banner: list[str] | None = None) -> tuple[subprocess.Popen, str]:
     """Start a server command and return it with the URL it announces (the lines it printed
     before that go to `banner`)."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "LEARNSIM_ADMIN_TOKEN": ADMIN_TOKEN})
     for line in process.stdout:
         match = re.search(r"serving on (https?://\S+)", line)
         if match:

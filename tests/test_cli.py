@@ -12,14 +12,14 @@ import trustme
 from click.testing import CliRunner
 
 from simulator.cli import check_arguments, main
-from tests.served import learnsim_serve
+from tests.served import ADMIN_TOKEN, learnsim_serve
 
 BBID, USER, PASSWORD, DSK = "BBLEARN", "feed-user", "feed-Pa55", "SIS.CLI"
 HEADER = "EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME"
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+    return CliRunner(env={"LEARNSIM_ADMIN_TOKEN": ADMIN_TOKEN}).invoke(main, list(args))
 
 
 def short_failure(result, code: int = 2) -> str:

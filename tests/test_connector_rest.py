@@ -14,7 +14,7 @@ V1, V2, V3 = "/learn/api/public/v1", "/learn/api/public/v2", "/learn/api/public/
 
 @pytest.fixture
 def rest():
-    app = create_app()
+    app = create_app(open_control=True)
     client = Client(app)
     client.post("/_sim/rest-apps", json={"key": "k", "secret": "s"})
     token = client.post(f"{V1}/oauth2/token", data={"grant_type": "client_credentials"}, auth=("k", "s")).json

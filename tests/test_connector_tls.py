@@ -15,6 +15,7 @@ from simulator.http import create_app
 
 CONNECTOR = "/webapps/fii-connector-BBLEARN/api/test-connection"
 ACCOUNT = {"userName": "idm-service", "password": "S3rvice!"}
+ADMIN_TOKEN = "tls-test-admin-token-0123456789"
 
 
 @pytest.fixture
@@ -29,10 +30,12 @@ def tls_server(tmp_path):
                                 "--certfile", str(certfile), "--keyfile", str(keyfile), "--connector-https-only",
                                 "--connector-account", f"{ACCOUNT['userName']}:{ACCOUNT['password']}"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "LEARNSIM_ADMIN_TOKEN": ADMIN_TOKEN})
     watchdog = threading.Timer(30, process.kill)  # a server that never announces itself must not hang the run
     watchdog.start()
-    lines = [process.stdout.readline(), process.stdout.readline()]
+    lines = [process.stdout.readline()]
+    while lines[-1] and "serving on" not in lines[-1]:
+        lines.append(process.stdout.readline())
     watchdog.cancel()
     match = re.search(r"serving on (https://\S+)", lines[-1])
     try:
@@ -46,14 +49,15 @@ def tls_server(tmp_path):
 
 def test_serve_speaks_tls_and_the_connector_accepts_https_when_it_is_required(tls_server):
     url, cafile = tls_server
-    settings = requests.get(f"{url}/_sim/connector", verify=cafile, timeout=30)
+    settings = requests.get(f"{url}/_sim/connector", verify=cafile, timeout=30,
+                            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
     assert settings.json()["httpsOnly"] is True and settings.json()["serviceAccount"] == {"userName": "idm-service"}
     answer = requests.get(f"{url}{CONNECTOR}", auth=(ACCOUNT["userName"], ACCOUNT["password"]), verify=cafile, timeout=30)
     assert answer.status_code == 200 and answer.json()["status"] == "success"
 
 
 def test_plain_http_is_refused_when_https_is_required():
-    client = Client(create_app())
+    client = Client(create_app(open_control=True))
     client.put("/_sim/connector", json={"httpsOnly": True, "serviceAccount": ACCOUNT})
     plain = client.get(CONNECTOR, auth=(ACCOUNT["userName"], ACCOUNT["password"]), base_url="http://learn.test")
     assert plain.status_code == 403 and "HTTPS is required" in plain.json["reason"]

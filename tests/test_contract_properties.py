@@ -28,7 +28,7 @@ GET_PATHS = sorted(path for path, methods in learn_contract().paths.items() if "
 
 @pytest.fixture(scope="module")
 def learn():
-    app = create_app()
+    app = create_app(open_control=True)
     client = Client(app)
     body = client.put("/_sim/integrations/PROPS", json={"data_source_key": "SIS.PROPS", "password": "pw"}).json
     uid = client.post("/webapps/bb-data-integration-flatfile-PROPS/endpoint/person/store", data=FEED,

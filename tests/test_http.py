@@ -14,7 +14,7 @@ BASE = "/webapps/bb-data-integration-flatfile-BBLEARN/endpoint"
 
 @pytest.fixture
 def client():
-    app = create_app()
+    app = create_app(open_control=True)
     client = Client(app)
     body = client.put("/_sim/integrations/BBLEARN", json={"data_source_key": "SIS", "password": "pw"}).json
     client.auth = (body["username"], "pw")

@@ -11,7 +11,7 @@ LINKS = "EXTERNAL_OBSERVER_KEY|EXTERNAL_USER_KEY"
 
 @pytest.fixture
 def app():
-    app = create_app()
+    app = create_app(open_control=True)
     app.sim.sis.put_integration("BBLEARN", {"data_source_key": "SIS.PERSONS", "password": "secret"})
     post(app.sim, "store", feed(["s1|s1|S|One|none", "s2|s2|S|Two|none", "o1|o1|O|One|observer",
                                  "o2|o2|O|Two|OBSERVER"], PEOPLE))

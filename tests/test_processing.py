@@ -20,7 +20,7 @@ COUNTS = re.compile(r"<(completedCount|errorCount|queuedCount)>(\d+)<")
 
 
 def _client(asynchronous: bool = True) -> Client:
-    app = create_app(asynchronous=asynchronous)
+    app = create_app(asynchronous=asynchronous, open_control=True)
     client = Client(app)
     body = client.put("/_sim/integrations/BBLEARN", json={"data_source_key": "SIS", "password": "pw"}).json
     client.auth = (body["username"], "pw")

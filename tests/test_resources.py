@@ -35,7 +35,8 @@ def serve(request):
     def start(*args: str) -> tuple[str, int]:
         process = subprocess.Popen([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", *args],
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1",
+                                        "LEARNSIM_ADMIN_TOKEN": "resources-tests-admin-token"})
         processes.append(process)
         watchdog = threading.Timer(30, process.kill)  # a server that never announces itself must not hang the run
         watchdog.start()
@@ -133,7 +134,7 @@ def test_the_last_n_data_sets_are_kept_and_older_ones_answer_expired():
 
 
 def test_data_set_status_of_an_expired_data_set_is_a_404_that_says_so():
-    app = create_app()
+    app = create_app(open_control=True)
     client = Client(app)
     body = client.put("/_sim/integrations/BBLEARN", json={"data_source_key": "SIS", "password": "pw"}).json
     app.sim.sis.keep_datasets = 1

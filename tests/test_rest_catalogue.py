@@ -19,7 +19,7 @@ LEARNS_SYSTEM_ROLES = {"AccountAdmin", "CourseCreator", "CourseSupport", "Guest"
 
 @pytest.fixture
 def rest():
-    app = create_app()
+    app = create_app(open_control=True)
     client = Client(app)
     client.app = app
     body = client.put("/_sim/integrations/BBLEARN", json={"data_source_key": "SIS", "password": "pw"}).json

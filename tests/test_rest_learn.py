@@ -29,7 +29,7 @@ class Learn(Client):
 
 @pytest.fixture
 def learn() -> Learn:
-    client = Learn(create_app())
+    client = Learn(create_app(open_control=True))
     body = client.put("/_sim/integrations/BBLEARN", json={"data_source_key": "SIS", "password": "pw"}).json
     client.sis_auth = (body["username"], "pw")
     client.post("/_sim/rest-apps", json={"key": "k", "secret": "s"})

@@ -11,9 +11,16 @@ lock, except those marked `@locks_itself`, which take it for as long as they nee
 (a feed post: once to authenticate, once to queue its data set). With `asynchronous`,
 feeds are applied by one `FeedWorker` (simulator.processing), as `learnsim serve` does;
 without, within their post (in-process, deterministic).
+
+Before a route is matched, browser requests from another origin are refused and every
+path under `/_sim/` needs the admin token (`simulator.http.auth`). Anything a handler
+did not foresee ends at one error boundary: a 500 whose body says only that, the
+traceback going to the server's log (`boundary_hits` counts them; fuzzing expects 0).
 """
 from __future__ import annotations
 
+import logging
+import secrets
 import uuid
 from typing import Any, Callable
 
@@ -22,11 +29,13 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import (connect, connector, control, rest, rest_courses, rest_groups, rest_roles, rest_sis_logs,
+from simulator.http import (auth, connect, connector, control, rest, rest_courses, rest_groups, rest_roles, rest_sis_logs,
                             rest_system, rest_terms, sis)
 from simulator.http.wire import json_response
 from simulator.processing import FeedWorker, StateLock
 from simulator.ui.pages import SURFACES as PAGES
+
+log = logging.getLogger("learnsim.http")
 
 SURFACES = (sis, rest, rest_roles, rest_system, rest_terms, rest_courses, rest_groups, rest_sis_logs, control, connect,
             connector, *PAGES)
@@ -35,34 +44,54 @@ MAX_BODY = 512 * 1024 * 1024
 """Default largest request body, in bytes (`learnsim serve --max-body`)."""
 
 
-def _routing() -> tuple[Map, dict[str, Callable[..., Response]]]:
+def _routing() -> tuple[Map, dict[str, Callable[..., Response]], dict[str, auth.Protection | None]]:
     handlers: dict[str, Callable[..., Response]] = {}
+    protection: dict[str, auth.Protection | None] = {}
     rules = []
     for surface in SURFACES:
         for rule, handler in surface.ROUTES:
             rule.endpoint = f"{surface.__name__}.{handler.__name__}"
             handlers[rule.endpoint] = handler
+            protection[rule.endpoint] = auth.declared(surface, handler.__name__)
             rules.append(rule)
     # no redirects of doubled slashes: Learn answers 404 for a path it does not serve, never a 308
-    return Map(rules, strict_slashes=False, merge_slashes=False), handlers
+    return Map(rules, strict_slashes=False, merge_slashes=False), handlers, protection
 
 
-URL_MAP, HANDLERS = _routing()
+URL_MAP, HANDLERS, PROTECTION = _routing()
 
 
 class LearnApp:
+    """`admin_token`: what `/_sim/` callers must send as `Authorization: Bearer …` (a random one
+    when not given, readable as `app.admin_token`); `open_control=True` drops that check.
+    `public_url`: the base of every absolute URL the simulator writes (default: the address the
+    server listens on, never the request's `Host`)."""
+
     def __init__(self, factory: Callable[[], Simulator] = Simulator, asynchronous: bool = False,
-                 max_body: int = MAX_BODY) -> None:
+                 max_body: int = MAX_BODY, admin_token: str | None = None, open_control: bool = False,
+                 public_url: str | None = None) -> None:
         self.factory = factory
         self.lock = StateLock()
         self.worker = FeedWorker(self.lock) if asynchronous else None
         self.max_body = max_body
         self.sim = self._new_simulator()
+        self.admin_token = None if open_control else (admin_token or secrets.token_urlsafe(32))
+        self.public_url = public_url.rstrip("/") if public_url else None
+        self.boundary_hits = 0
 
     def _new_simulator(self) -> Simulator:
         sim = self.factory()
         sim.sis.worker = self.worker
         return sim
+
+    def url_root(self, request: Request) -> str:
+        """The public base URL ending in `/`: the configured one, else the listening address."""
+        if self.public_url:
+            return self.public_url + "/"
+        environ = request.environ
+        scheme, port = environ.get("wsgi.url_scheme", "http"), str(environ.get("SERVER_PORT", ""))
+        default = {"http": "80", "https": "443"}.get(scheme)
+        return f"{scheme}://{environ.get('SERVER_NAME', 'localhost')}{'' if port in ('', default) else ':' + port}/"
 
     def reset(self) -> None:
         """Forget everything: a brand-new Learn (queued feeds of the old one are dropped)."""
@@ -78,6 +107,9 @@ class LearnApp:
     def dispatch(self, request: Request) -> Response:
         adapter = URL_MAP.bind_to_environ(request.environ)
         try:
+            auth.check_origin(request, self.public_url)
+            if auth.is_control(request.path):
+                auth.check_admin(request, self.admin_token)
             endpoint, values = adapter.match()
             handler = HANDLERS[endpoint]
             request.max_content_length = self.max_body
@@ -90,6 +122,10 @@ class LearnApp:
                     response = handler(self, request, **values)
         except HTTPException as exc:
             response = self.error(request, exc)
+        except Exception:  # the one error boundary: nothing unforeseen reaches the caller
+            self.boundary_hits += 1
+            log.exception("unexpected error answering %s %s", request.method, request.path)
+            response = json_response({"status": 500, "message": "Internal error; the server's log has the details"}, 500)
         if request.path.startswith(REST_PREFIX):
             with self.lock:
                 limit, remaining, reset = self.sim.rest.count_call()
@@ -116,6 +152,7 @@ class LearnApp:
         return self.dispatch(Request(environ))(environ, start_response)
 
 
-def create_app(factory: Callable[[], Simulator] = Simulator, asynchronous: bool = False,
-               max_body: int = MAX_BODY) -> LearnApp:
-    return LearnApp(factory, asynchronous, max_body)
+def create_app(factory: Callable[[], Simulator] = Simulator, **options: Any) -> LearnApp:
+    """A `LearnApp`; `options` are its `asynchronous`, `max_body`, `admin_token`, `open_control`
+    and `public_url`."""
+    return LearnApp(factory, **options)

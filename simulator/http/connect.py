@@ -10,8 +10,11 @@ from simulator.connect.announcements import AnnouncementError
 from simulator.connect.config import ConfigError
 from simulator.connect.service import ConnectError
 from simulator.connect.sync import SyncError
+from simulator.http import auth
 from simulator.http.rest import _user
 from simulator.http.wire import ApiError, json_body, json_response
+
+AUTH = auth.ADMIN
 
 
 def put_account(app, request: Request) -> Response:

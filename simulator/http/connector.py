@@ -21,6 +21,7 @@ from simulator.connector.export import profile, run_export
 from simulator.connector.folding import check_delimiter, fold
 from simulator.connector.service import CAPABILITIES, FORMATS
 from simulator.connector.session import Session
+from simulator.http import auth
 from simulator.http.wire import ApiError, json_body, json_response
 
 BASE = "/webapps/fii-connector-<bbid>/api"
@@ -28,6 +29,9 @@ STUDIO_OK = "Connection from Studio to the connected system was established succ
 IDENTITY_OK = "Connection from Identity to the connected system was established successfully."
 STUDIO_FAILED = "Failed to establish connection from Studio to the connected system."
 IDENTITY_FAILED = "Failed to establish connection from Identity to the connected system."
+
+AUTH = auth.CONNECTOR
+AUTH_BY_HANDLER = {"get_settings": auth.ADMIN, "put_settings": auth.ADMIN}
 
 
 class Denied(Exception):
@@ -130,7 +134,7 @@ def _body(request: Request) -> dict:
     try:
         return json_body(request)
     except ApiError as exc:  # keep the connector's JSON error shape
-        raise Refusal.of("body", "value", f"body: {exc.message}") from None
+        raise Refusal.of("body", "value", f"body: {exc.message}", exc.code) from None
 
 
 def _delimiter(body: dict) -> str | None:

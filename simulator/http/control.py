@@ -6,10 +6,13 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import isoformat
+from simulator.http import auth
 from simulator.http.openapi import OPENAPI
 from simulator.http.wire import ApiError, json_body, json_response, locks_itself
 from simulator.learn import LearnError
 from simulator.sis.integration import IntegrationError
+
+AUTH = auth.ADMIN
 
 
 def reset(app, request: Request) -> Response:

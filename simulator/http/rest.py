@@ -16,6 +16,7 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
 from simulator.http.rest_paging import page, single
 from simulator.http.websession import is_system_administrator, signed_in
 from simulator.http.wire import ApiError, json_response
@@ -34,6 +35,9 @@ EDUCATION_LEVELS = {level.lower(): level for level in (
     "K8", "HighSchool", "Freshman", "Sophomore", "Junior", "Senior", "GraduateSchool", "PostGraduateSchool")}
 """Learn's enums; feed values match them without regard to case or underscores (`HIGH_SCHOOL`, `K_8`)."""
 USER_SORT = ("userName", "name.family", "externalId", "dataSourceId", "created")
+
+AUTH = auth.REST
+AUTH_BY_HANDLER = {"issue_token": auth.REST_CLIENT}
 
 
 def _caller(app, request: Request) -> User | None:

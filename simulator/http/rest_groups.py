@@ -16,12 +16,15 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
 from simulator.http.rest import _require_token, _user, contains, matching
 from simulator.http.rest_courses import _course
 from simulator.http.rest_paging import page, single
 from simulator.http.wire import ApiError
 from simulator.learn.courses import Course
 from simulator.learn.groups import Group
+
+AUTH = auth.REST
 
 V1, V2 = "/learn/api/public/v1", "/learn/api/public/v2"
 GROUP_SORT = ("name", "externalId")

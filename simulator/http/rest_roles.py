@@ -15,10 +15,13 @@ from typing import Any, Callable
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
+from simulator.http import auth
 from simulator.http.rest import V1, _require_token, contains, matching
 from simulator.http.rest_paging import page, single
 from simulator.http.wire import ApiError
 from simulator.learn.roles import COURSE_ROLE_NAMES, PUBLISHED_SYSTEM_ROLES, SYSTEM_ROLE_DESCRIPTIONS, SYSTEM_ROLE_NAMES
+
+AUTH = auth.REST
 
 ROLE_SORT = ("roleId", "custom")
 

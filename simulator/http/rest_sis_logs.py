@@ -13,10 +13,13 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
 from simulator.http.rest import V1, _require_token
 from simulator.http.rest_paging import page
 from simulator.http.wire import ApiError
 from simulator.sis.dataset import ERROR, INFO, WARNING, DataSet, LogEntry
+
+AUTH = auth.REST
 
 LEVELS = ("Debug", "Information", "Warning", "Error")
 """Learn's LogLevel enum, least severe first."""

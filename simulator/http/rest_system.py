@@ -11,9 +11,13 @@ from __future__ import annotations
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
+from simulator.http import auth
 from simulator.http.rest import V1, _require_token, contains, matching
 from simulator.http.rest_paging import page, single
 from simulator.http.wire import ApiError, json_response
+
+AUTH = auth.REST
+AUTH_BY_HANDLER = {"version": auth.PUBLIC}
 
 LEARN_VERSION = {"major": 3900, "minor": 123, "patch": 0, "build": "rel.123+learnsim"}
 """The version of Learn's published REST contract (`reference/learn-swagger.json`)."""

@@ -9,10 +9,13 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import rest_timestamp
+from simulator.http import auth
 from simulator.http.rest import V1, _require_token, contains, matching
 from simulator.http.rest_paging import page, single
 from simulator.http.wire import ApiError
 from simulator.learn.terms import Term
+
+AUTH = auth.REST
 
 DURATIONS = {"CONTINUOUS": "Continuous", "DATE_RANGE": "DateRange", "FIXED_NUM_DAYS": "FixedNumDays"}
 
@@ -28,7 +31,8 @@ def term_json(app, term: Term) -> dict[str, Any]:
         duration["daysOfUse"] = term.days_of_use
     body: dict[str, Any] = {"id": term.pk, "externalId": term.external_id,
                             "dataSourceId": source.pk if source else None, "name": term.name,
-                            "availability": {"available": "Yes" if term.available else "No", "duration": duration}}
+                            "availability": {"available": "Yes" if term.available and term.enabled else "No",
+                                             "duration": duration}}
     if term.description:
         body["description"] = term.description
     return body
@@ -44,7 +48,7 @@ def list_terms(app, request: Request) -> Response:
         tests.append(lambda t: t.data_source == key)
     if "availability.available" in args:
         state = args["availability.available"].lower()
-        tests.append(lambda t: ("yes" if t.available else "no") == state)
+        tests.append(lambda t: ("yes" if t.available and t.enabled else "no") == state)
     return page(request, matching(learn.terms, tests), lambda t: term_json(app, t))
 
 

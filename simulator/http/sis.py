@@ -15,6 +15,7 @@ from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from simulator.clock import isoformat
+from simulator.http import auth
 from simulator.http.wire import ApiError, json_response, locks_itself, text_response
 from simulator.sis import FeedRefused
 from simulator.sis.integration import Integration
@@ -26,6 +27,8 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 MACHINE_NAME = socket.gethostname()
 """`machineName`: real servers name the application server that answered."""
 UNAUTHORIZED = {"WWW-Authenticate": 'Basic realm="Blackboard Learn Data Integration"'}
+
+AUTH = auth.FEED
 
 
 def _integration(app, request: Request, bbid: str) -> Integration:

@@ -35,14 +35,36 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
                     content_type="application/json;charset=UTF-8")
 
 
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def is_json(request: Request) -> bool:
+    """Whether the request declares a JSON body (`application/json` or `application/*+json`)."""
+    mimetype = request.mimetype
+    return mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))
+
+
 def json_body(request: Request) -> dict:
-    """The request's JSON object; 400 naming the problem when it is not one."""
+    """The request's JSON object (an empty body is `{}`); 415 when the body is declared as
+    something else or not declared at all, 400 naming the problem when it is not a JSON object.
+    NaN and Infinity are not JSON numbers."""
+    cached = request.environ.get("learnsim.json_body")
+    if cached is not None:
+        return cached
+    raw = request.get_data()
+    if (raw or request.content_type) and not is_json(request):
+        raise ApiError(415, f"the body must be JSON, sent as Content-Type: application/json "
+                            f"(not {request.content_type or 'undeclared'})")
     try:
-        body = json.loads(request.get_data(as_text=True) or "{}")
-    except ValueError as exc:
+        body = json.loads(raw.decode("utf-8") or "{}", parse_constant=_not_a_number)
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, f"the body is not UTF-8: {exc}") from None
+    except (ValueError, RecursionError) as exc:
         raise ApiError(400, f"the body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
         raise ApiError(400, "the body must be a JSON object")
+    request.environ["learnsim.json_body"] = body
     return body
 
 

@@ -14,9 +14,12 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
 from simulator.connector.errors import Refusal
+from simulator.http import auth
 from simulator.http.connector import (IDENTITY_FAILED, IDENTITY_OK, STUDIO_FAILED, STUDIO_OK, Denied,
                                       check_connection)
 from simulator.ui.guard import Visit, administrator_page
+
+AUTH = auth.ADMIN_PAGE
 
 INSTALLED = "/webapps/blackboard/admin/buildingBlocks"
 SETTINGS = f"{INSTALLED}/connector/settings"

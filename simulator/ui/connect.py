@@ -17,7 +17,10 @@ from simulator.connect.announcements import CHANNELS, AnnouncementError
 from simulator.connect.config import ConfigError
 from simulator.connect.phones import PHONE_FIELDS
 from simulator.connect.sync import SyncError
+from simulator.http import auth
 from simulator.ui.guard import Visit, administrator_page
+
+AUTH = auth.ADMIN_PAGE
 
 CONTACT_SYNC = "/webapps/blackboard/admin/connect/contactSync"
 NOTIFICATIONS = "/webapps/blackboard/admin/notifications/general"

@@ -12,10 +12,13 @@ from __future__ import annotations
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Response
 
+from simulator.http import auth
 from simulator.sis import FeedRefused
 from simulator.sis.dataset import ERROR, INFO, WARNING
 from simulator.ui.guard import Visit, administrator_page
 from simulator.ui.integrations import LIST, TRAIL, object_label
+
+AUTH = auth.ADMIN_PAGE
 
 LOGS = "/webapps/blackboard/admin/dataIntegration/logs"
 SUCCESS = "Success: Feed File Uploaded.  Use the reference code {uid} to track these records in the logs."

@@ -14,11 +14,14 @@ from werkzeug.routing import Rule
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
+from simulator.http import auth
 from simulator.learn.roles import SYSTEM_ROLES
 from simulator.sis.integration import (DELETE_BEHAVIOURS, PROCESSING, REFRESH_BEHAVIOURS, STATUSES, Integration,
                                        IntegrationError)
 from simulator.sis.parser import DELIMITERS
 from simulator.ui.guard import Visit, administrator_page
+
+AUTH = auth.ADMIN_PAGE
 
 LIST = "/webapps/blackboard/admin/dataIntegration/integrations"
 TRAIL = (("Student Information System Integrations", LIST),)

@@ -21,12 +21,15 @@ from werkzeug.routing import Rule
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
+from simulator.http import auth
 from simulator.http.websession import (clear_session_cookies, is_system_administrator, session_of,
                                        set_session_cookies, signed_in)
 from simulator.ui.render import page, stylesheet_text
 
 LOGIN = "/webapps/login/"
 NONCE = "blackboard.platform.security.NonceUtil.nonce"
+AUTH = auth.PUBLIC
+AUTH_BY_HANDLER = {"default_tab": auth.SESSION}
 DEFAULT_TAB = "/webapps/portal/execute/tabs/tabAction?tab_tab_group_id=_1_1"
 REFUSED = "The username or password you typed is incorrect. Try again or contact your administrator."
 BAD_NONCE = "Your login form has expired or did not come from this server. Log in again."

@@ -5,8 +5,11 @@ from __future__ import annotations
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
+from simulator.http import auth
 from simulator.ui.guard import Visit, administrator_page
 from simulator.ui.login import default_tab
+
+AUTH = auth.SESSION
 
 SECTIONS = (
     ("Users", (("Users", "/webapps/blackboard/execute/userManager"),

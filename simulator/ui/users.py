@@ -10,9 +10,12 @@ from __future__ import annotations
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Response
 
+from simulator.http import auth
 from simulator.learn.roles import SYSTEM_ROLES
 from simulator.learn.users import User
 from simulator.ui.guard import Visit, administrator_page
+
+AUTH = auth.ADMIN_PAGE
 
 USERS = "/webapps/blackboard/execute/userManager"
 INFO = "/webapps/blackboard/execute/userInformation"
