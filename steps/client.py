@@ -165,6 +165,30 @@ class LearnClient:
         self.control("POST", "/data-sources", {"externalId": self.names(data_source_key), "description": data_source_key})
         return self.names(data_source_key)
 
+    def connector_service_account(self, user_name: str, password: str) -> None:
+        """A System Administrator `user_name` with `password`, to call the connector as. The simulator
+        creates it the way an SIS creates people: a person feed through an integration of its own."""
+        self.learn_user(user_name, password, "sys_admin")
+
+    def learn_user(self, user_name: str, password: str, system_role: str) -> None:
+        """A Learn user with a password and a system role, fed by an SIS integration of its own."""
+        bbid, feed_password = "CONNECTOR_SETUP", secrets.token_urlsafe(12)
+        data_source = self.names("SIS.CONNECTOR")
+        body = self.control("PUT", f"/integrations/{bbid}", {"data_source_key": data_source, "password": feed_password}).json()
+        creds = FeedCredentials(bbid, body["username"], feed_password, data_source)
+        feed = ("EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|SYSTEM_ROLE\n"
+                f"{user_name}|{user_name}|{password}|{user_name}|Account|{system_role}\n")
+        response = self.post_feed(creds, "person", "store", self.names.feed(feed).encode())
+        assert response.status_code == 200, response.text
+
+    def connector_auth(self, user_name: str, password: str) -> tuple[str, str]:
+        """The credentials to call the connector with, for the account the scenario names."""
+        return self.names(user_name), password
+
+    def connector_bbid(self, written: str) -> str:
+        """The id of the connector's Building Block (as the scenario writes it, on the simulator)."""
+        return written
+
     def institution_role(self, role_id: str) -> str:
         """Make sure an institution role the scenario calls `role_id` exists (what an administrator does
         in Learn's UI); returns its id on the target. The simulator creates it through the control API."""

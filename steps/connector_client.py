@@ -39,7 +39,7 @@ class ConnectorWorld:
 
 
 def base(learn: LearnClient, world: ConnectorWorld) -> str:
-    return f"{learn.base_url}/webapps/fii-connector-{world.bbid}/api"
+    return f"{learn.base_url}/webapps/fii-connector-{learn.connector_bbid(world.bbid)}/api"
 
 
 def call(learn: LearnClient, world: ConnectorWorld, path: str, body: Any = None, method: str = "POST",
@@ -107,7 +107,20 @@ def document(learn: LearnClient, text: str) -> Any:
 
 
 def provision(learn: LearnClient, world: ConnectorWorld, fmt: str, operation: str, body: Any) -> requests.Response:
-    return call(learn, world, f"provisioning/{fmt}/{operation}", body)
+    response = call(learn, world, f"provisioning/{fmt}/{operation}", body)
+    if operation == "add" and response.status_code == 200:
+        record_id, auth = response.json().get("id"), world.auth
+        if record_id:
+            learn.created(f"the connector's {fmt} {record_id}",
+                          lambda: _take_back(learn, world, fmt, record_id, auth))
+    return response
+
+
+def _take_back(learn: LearnClient, world: ConnectorWorld, fmt: str, record_id: str, auth) -> None:
+    """Delete a record the scenario added (a live target keeps nothing of a scenario); gone already is fine."""
+    response = learn.session.post(f"{base(learn, world)}/provisioning/{fmt}/delete", json={"key": record_id},
+                                  auth=auth, timeout=60)
+    assert response.status_code in (200, 404), f"deleting the {fmt} {record_id} answered {response.status_code}"
 
 
 def succeeded(world: ConnectorWorld) -> dict:

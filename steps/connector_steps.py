@@ -3,12 +3,11 @@ courses, memberships and groups it changes."""
 from __future__ import annotations
 
 import json
-import secrets
 
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from steps.client import FeedCredentials, LearnClient
+from steps.client import LearnClient
 from steps.connector_client import (
     V1, V2, ConnectorWorld, call, course_path, document, groups_of, provision, refused, resolve, rest_get, rest_id,
     rest_json, succeeded,
@@ -28,20 +27,17 @@ def connector() -> ConnectorWorld:
 # -- setup ------------------------------------------------------------------------------------------
 @given(parsers.parse('a Learn user "{user_name}" with password "{password}" and system role "{role}"'))
 def learn_user(learn: LearnClient, user_name: str, password: str, role: str) -> None:
-    """Created the way an SIS creates people: a person feed."""
-    bbid, feed_password = "CONNECTOR_SETUP", secrets.token_urlsafe(12)
-    body = learn.control("PUT", f"/integrations/{bbid}", {"data_source_key": learn.names("SIS.CONNECTOR"),
-                                                          "password": feed_password}).json()
-    creds = FeedCredentials(bbid, body["username"], feed_password, learn.names("SIS.CONNECTOR"))
-    feed = ("EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|SYSTEM_ROLE\n"
-            f"{user_name}|{user_name}|{password}|{user_name}|Account|{role}\n")
-    response = learn.post_feed(creds, "person", "store", learn.names.feed(feed).encode())
-    assert response.status_code == 200, response.text
+    """Created the way an SIS creates people: a person feed. A System Administrator is the connector's
+    service account (on a live target: the one its target file names)."""
+    if role == "sys_admin":
+        learn.connector_service_account(user_name, password)
+    else:
+        learn.learn_user(user_name, password, role)
 
 
 @given(parsers.parse('the connector is called as "{user_name}" with password "{password}"'))
 def called_as(learn: LearnClient, connector: ConnectorWorld, user_name: str, password: str) -> None:
-    connector.auth = (learn.names(user_name), password)
+    connector.auth = learn.connector_auth(user_name, password)
 
 
 @given(parsers.parse("the connector has the settings:"))

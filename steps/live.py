@@ -281,7 +281,7 @@ def live_client(request: pytest.FixtureRequest) -> Iterator[LiveLearnClient]:
     client = LiveLearnClient(target.base_url, names=NameMap(run.next_prefix()), sis=target.sis, rest=target.rest,
                              surfaces=run.surfaces, allow_destructive=request.config.getoption("--allow-destructive"),
                              delimiter=target.delimiter, processing_timeout=target.processing_timeout,
-                             known_secrets=target.secrets())
+                             known_secrets=target.secrets(), connector=target.connector)
     request.node.learn_client = client
     try:
         yield client

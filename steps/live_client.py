@@ -104,10 +104,11 @@ class LiveLearnClient(LearnClient):
     """See the module docstring. Built by `steps.live.live_client` from the target file and the probe."""
 
     def __init__(self, base_url: str, *, names, sis, rest, surfaces: dict[str, str], allow_destructive: bool,
-                 delimiter: str = "|", processing_timeout: float = 300.0, known_secrets: set[str] | None = None) -> None:
+                 delimiter: str = "|", processing_timeout: float = 300.0, known_secrets: set[str] | None = None,
+                 connector=None) -> None:
         super().__init__(base_url, names, requests.Session(), rest_key=rest.key if rest else None,
                          rest_secret=rest.secret if rest else None, known_secrets=set(known_secrets or ()))
-        self.sis, self.surfaces = sis, surfaces
+        self.sis, self.surfaces, self.connector = sis, surfaces, connector
         self.allow_destructive, self.delimiter = allow_destructive, delimiter
         self.processing_timeout = processing_timeout
         self.clock = LiveClock()
@@ -153,6 +154,20 @@ class LiveLearnClient(LearnClient):
                 if row.get(column):
                     self.data_source(row[column])
         return super().feed_text(text)
+
+    def connector_service_account(self, user_name: str, password: str) -> None:
+        """The target file's connector service account stands for the scenario's System Administrator."""
+        self.need("connector", "the connector's service account")
+        self.names.alias(user_name, self.connector.username)
+
+    def connector_auth(self, user_name: str, password: str) -> tuple[str, str]:
+        if self.connector is not None and self.names(user_name) == self.connector.username:
+            return self.connector.username, self.connector.password
+        return super().connector_auth(user_name, password)
+
+    def connector_bbid(self, written: str) -> str:
+        self.need("connector", "the connector's Building Block")
+        return self.connector.bbid
 
     def institution_role(self, role_id: str) -> str:
         """A live Learn's roles are its administrator's: the scenario's role is bound to the next role of

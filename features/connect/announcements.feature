@@ -71,6 +71,7 @@ Feature: System announcements through Connect
     Given the General Notifications Settings let users choose SMS
     Then "aanderson_test" cannot opt in to announcements by voice because "do not let users choose voice"
 
+  # sim-only: Connect's side is visible only through the control API
   @sim-only @doc:000_80ba62f1d4ac0441:announcements-general-settings
   Scenario: Withdrawing a channel in the General Notifications Settings stops it for everyone
     Given the General Notifications Settings let users choose SMS and voice

@@ -16,6 +16,7 @@ Feature: Hourly Connect synchronisation
       """
     And contact synchronisation is set up with account "learn-connect", password "c0nnect!" and SIS code "SIS-4021"
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:hourly-update
   Scenario: A changed name reaches Connect at the next hourly run, on the same contact
     Given the initial contact synchronisation has been run
@@ -38,6 +39,7 @@ Feature: Hourly Connect synchronisation
       | gcarlin_test   | Gamma     | Carlin   | +12025550103 |             |
     And the contact of "bbrown_test" has the internal id that was remembered
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:hourly-update
   Scenario: A changed mobile phone number reaches Connect at the next hourly run
     Given the initial contact synchronisation has been run
@@ -54,6 +56,7 @@ Feature: Hourly Connect synchronisation
       | bbrown_test    | Beta      | Brown    | +12025550102  |             |
       | gcarlin_test   | Gamma     | Carlin   | +442079460958 |             |
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:hourly-no-email
   Scenario: Hourly runs send no e-mail
     Given the initial contact synchronisation has been run
@@ -68,6 +71,7 @@ Feature: Hourly Connect synchronisation
     When 5 hours pass
     Then Learn has sent 1 e-mail
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:hourly-only-changed
   Scenario: Users whose synced fields did not change are not sent again
     Given the initial contact synchronisation has been run
@@ -83,12 +87,14 @@ Feature: Hourly Connect synchronisation
     And the contact of "aanderson_test" was never updated after it was created
     And the contact of "bbrown_test" was never updated after it was created
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:hourly-only-changed
   Scenario: An hour without changes sends nothing
     Given the initial contact synchronisation has been run
     When 1 hour passes
     Then the last hourly run sent nothing
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:hourly-after-initial-sync
   Scenario: The hourly runs start only after the initial synchronisation
     When 5 hours pass
@@ -104,6 +110,7 @@ Feature: Hourly Connect synchronisation
     Then the last hourly run sent only "dday_test"
     And the sync status of "dday_test" is synchronised with its Connect contact
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:unavailable-deleted
   Scenario Outline: A user made unavailable or disabled loses its contact at the next run
     Given the initial contact synchronisation has been run
@@ -123,6 +130,7 @@ Feature: Hourly Connect synchronisation
       | N             | enabled    | user is unavailable |
       | Y             | disabled   | user is disabled    |
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:reavailable-new-id
   Scenario: A user made available again gets its contact back with a new internal id
     Given the initial contact synchronisation has been run
@@ -148,6 +156,7 @@ Feature: Hourly Connect synchronisation
     And the contact of "aanderson_test" has the internal id that was remembered
     And the sync status of "bbrown_test" is synchronised with its Connect contact
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:mapping-change-resync
   Scenario: A new phone field mapping waits for a full resynchronisation
     Given the initial contact synchronisation has been run
@@ -177,6 +186,7 @@ Feature: Hourly Connect synchronisation
       | gcarlin_test   | Gamma     | Carlin   | +16175550143 |             |
     And the contact synchronisation status no longer asks for a full resync
 
+  # sim-only: moves the simulated clock
   @sim-only @doc:000_80ba62f1d4ac0441:mapping-change-resync
   Scenario: Switching on the second number also needs a full resynchronisation
     Given the initial contact synchronisation has been run

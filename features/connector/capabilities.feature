@@ -8,7 +8,7 @@ Feature: What the connector says it supports
     Given a Learn user "svc_admin" with password "Adm1n!pw" and system role "sys_admin"
     And the connector is called as "svc_admin" with password "Adm1n!pw"
 
-  @sim-only @doc:002_801da1cffc66035b:identity-capabilities
+  @portable @doc:002_801da1cffc66035b:identity-capabilities
   Scenario: Identity capabilities
     When the connector's capabilities are read
     Then the answer has "identity.Authenticate" = "Yes"
@@ -18,7 +18,7 @@ Feature: What the connector says it supports
     And the answer has "identity.Expire Password Immediately" = "No"
     And the answer has "identity.Expire Password by Date" = "No"
 
-  @sim-only @doc:002_801da1cffc66035b:capability-delete
+  @portable @doc:002_801da1cffc66035b:capability-delete
   Scenario Outline: Provisioning capabilities of <format>, with Delete reported as implemented
     When the connector's capabilities are read
     Then the answer has "provisioning.<format>.Export" = "Yes"
@@ -35,7 +35,7 @@ Feature: What the connector says it supports
       | Group      |
       | PortalRole |
 
-  @sim-only @doc:002_801da1cffc66035b:user-attributes
+  @portable @doc:002_801da1cffc66035b:user-attributes
   Scenario: Every User attribute but the password is exportable
     When the connector's description of data format "User" is read
     Then the only attribute declared not exportable is "password"

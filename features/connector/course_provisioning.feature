@@ -17,7 +17,7 @@ Feature: Provisioning courses and organizations
       {"userName": "rroe", "password": "Pa55!word", "givenName": "Rick", "familyName": "Roe"}
       """
 
-  @sim-only @doc:002_801da1cffc66035b:operations-course-add
+  @portable @doc:002_801da1cffc66035b:operations-course-add
   Scenario: Add creates a course with its first enrolments, as REST v3 shows it
     When the connector adds the Course record:
       """
@@ -49,7 +49,7 @@ Feature: Provisioning courses and organizations
       | jdoe     | Instructor   | Yes       |
       | rroe     | Student      | Yes       |
 
-  @sim-only @doc:002_801da1cffc66035b:organization
+  @portable @doc:002_801da1cffc66035b:organization
   Scenario: A course whose service level is COMMUNITY is an organization
     When the connector adds the Course record:
       """
@@ -60,7 +60,7 @@ Feature: Provisioning courses and organizations
       | field        | value |
       | organization | true  |
 
-  @sim-only @doc:002_801da1cffc66035b:enumerations
+  @portable @doc:002_801da1cffc66035b:enumerations
   Scenario Outline: <attribute> accepts only its listed values
     When the connector adds the Course record:
       """
@@ -77,7 +77,7 @@ Feature: Provisioning courses and organizations
       | paceType         | RELAXED     | INSTRUCTOR_LED, SELF_PACED             |
       | serviceLevelType | PREMIUM     | COMMUNITY, FULL, REGISTERED, SYSTEM    |
 
-  @sim-only @doc:002_801da1cffc66035b:enumerations
+  @portable @doc:002_801da1cffc66035b:enumerations
   Scenario Outline: DEFAULT stands for Learn's default <attribute>
     When the connector adds the Course record:
       """
@@ -93,7 +93,7 @@ Feature: Provisioning courses and organizations
       | paceType         | INSTRUCTOR_LED |
       | serviceLevelType | FULL           |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-course-modify-add
+  @portable @doc:002_801da1cffc66035b:operations-course-modify-add
   Scenario: Modify (Add) enrols more users and keeps the existing enrolments
     Given the connector has added the Course record:
       """
@@ -109,7 +109,7 @@ Feature: Provisioning courses and organizations
       | jdoe     | Student      | Yes       |
       | rroe     | Grader       | Yes       |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-course-modify-replace
+  @portable @doc:002_801da1cffc66035b:operations-course-modify-replace
   Scenario: Modify (Replace) changes the description, the enrolment dates and an enrolment's attributes
     Given the connector has added the Course record:
       """
@@ -133,7 +133,7 @@ Feature: Provisioning courses and organizations
       | jdoe     | Student      | Yes       |
       | rroe     | Instructor   | No        |
 
-  @sim-only @doc:002_801da1cffc66035b:course-attributes
+  @portable @doc:002_801da1cffc66035b:course-attributes
   Scenario: The course id people see is set once
     Given the connector has added the Course record:
       """
@@ -145,7 +145,7 @@ Feature: Provisioning courses and organizations
       """
     Then the connector refuses it with HTTP 400 naming "associatedCourseId" and the rule "modify"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-course-modify-delete
+  @portable @doc:002_801da1cffc66035b:operations-course-modify-delete
   Scenario: Modify (Delete) unenrols a user, who also leaves the course's groups
     Given the connector has added the Course record:
       """
@@ -166,7 +166,7 @@ Feature: Provisioning courses and organizations
       | rroe     | Student      | Yes       |
     And Learn's REST API shows no members in group "Study group" of "MATH101"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-course-delete
+  @portable @doc:002_801da1cffc66035b:operations-course-delete
   Scenario: Delete removes the course with its groups and enrolments
     Given the connector has added the Course record:
       """
@@ -186,7 +186,7 @@ Feature: Provisioning courses and organizations
       """
     Then the export lists no records
 
-  @sim-only @doc:002_801da1cffc66035b:operations-course-delete
+  @portable @doc:002_801da1cffc66035b:operations-course-delete
   Scenario: Deleting a course that does not exist names it
     When the connector deletes the Course "NOPE101"
     Then the connector refuses it with HTTP 404 naming "courseId" and the rule "not-found"

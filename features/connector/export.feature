@@ -43,6 +43,7 @@ Feature: Exporting users, courses, groups and portal roles
        "groupMembership": [{"courseMembershipId": "{membership:BIO201/rroe}"}]}
       """
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:export-full
   Scenario: A full export lists every selected record with its attributes, never the password
     When the connector exports User with:
@@ -55,6 +56,7 @@ Feature: Exporting users, courses, groups and portal roles
       | "rroe"   | "Rick"    | "Roe"      | "P-2"    | "2026-01-04T17:30:00.000Z" | -        |
       | "asmith" | "Ann"     | "Smith"    | "P-3"    | -                          | -        |
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:sub-records
   Scenario: Sub-records are exported nested
     When the connector exports User with:
@@ -66,6 +68,7 @@ Feature: Exporting users, courses, groups and portal roles
     And the answer has "records.0.courseMembership.1.courseId" = "{course:BIO201}"
     And the answer has "records.0.courseMembership.1.role" = "INSTRUCTOR"
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:sub-records
   Scenario: Sub-records folded into single values joined by the chosen delimiter
     When the connector exports User with:
@@ -77,6 +80,7 @@ Feature: Exporting users, courses, groups and portal roles
     Then the answer has "records.0.courseMembership->courseId" = "{course:MATH101}-{course:BIO201}"
     And the answer has "records.0.courseMembership->role" = "STUDENT-INSTRUCTOR"
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:sub-records
   Scenario: A value that contains the delimiter cannot be folded without loss
     Given the connector has modified the User "jdoe":
@@ -90,6 +94,7 @@ Feature: Exporting users, courses, groups and portal roles
       """
     Then the connector refuses it with HTTP 400 naming "courseMembership->notes" and the rule "value"
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:sub-records
   Scenario: Folded sub-records are accepted on import
     When the connector adds the User record folded with the delimiter "|":
@@ -108,6 +113,7 @@ Feature: Exporting users, courses, groups and portal roles
       | rroe     | Student      | Yes       |
       | kfold    | Grader       | Yes       |
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:sub-records
   Scenario: Folded sub-records are accepted by Modify too, including Modify (Delete)
     When the connector modifies the User "asmith":
@@ -130,6 +136,7 @@ Feature: Exporting users, courses, groups and portal roles
       | rroe     | Student      | Yes       |
       | asmith   | Student      | Yes       |
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:sub-records
   Scenario: Folded input whose parts do not line up is refused
     When the connector adds the User record folded with the delimiter "|":
@@ -140,6 +147,7 @@ Feature: Exporting users, courses, groups and portal roles
     Then the connector refuses it with HTTP 400 naming "courseMembership" and the rule "value"
     And there is no user "kfold"
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:export-delta
   Scenario: The first delta export lists every record as added, the next one only what changed
     Given the connector has exported User with:
@@ -163,6 +171,7 @@ Feature: Exporting users, courses, groups and portal roles
       | changeType | id          | attributes                                               |
       | modify     | {user:jdoe} | familyName, givenName, userId, mobilePhone, userName     |
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:export-delta-modes
   Scenario Outline: DeltaExportMode <mode> chooses the attributes of a changed record
     Given the connector has exported User with:
@@ -189,6 +198,7 @@ Feature: Exporting users, courses, groups and portal roles
       | ChangedAndMandatoryAttributes | null          | batchUid, familyName, givenName, userId, lastLoginDate, mobilePhone, userName                                                                                                                 |
       | AllAttributes                 | null          | batchUid, familyName, givenName, userId, lastLoginDate, mobilePhone, systemRole, userName, isAvailable, isInfoPublic, portalRoleId, showAddContactInfo, showAddressInfo, showEmailInfo, showWorkInfo, courseMembership, groupMembership, userRole |
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:export-delta
   Scenario: A delta export reports deleted records, apart in Profiles and as changes in a ChangeLog
     Given the connector has exported User with:
@@ -217,6 +227,7 @@ Feature: Exporting users, courses, groups and portal roles
       """
     Then the change types are "add, delete"
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:export-delta
   Scenario: Nothing changed: an empty delta
     Given the connector has exported Course with:
@@ -229,6 +240,7 @@ Feature: Exporting users, courses, groups and portal roles
       """
     Then the export lists no records
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:filters
   Scenario Outline: Filter <key> <operator> <value>
     When the connector exports User with:
@@ -259,6 +271,7 @@ Feature: Exporting users, courses, groups and portal roles
       | lastLoginDate      | greaterOrEqual | date  | 2026-01-02T08:00:00Z       | jdoe, rroe        |
       | familyName         | lessThan       | value | R                          | jdoe              |
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:filters
   Scenario: Filters written as filter text
     When the connector exports User with:
@@ -267,6 +280,7 @@ Feature: Exporting users, courses, groups and portal roles
       """
     Then the exported userName values are "rroe"
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:filters
   Scenario Outline: Filters of other data formats: <format> by <key>
     When the connector exports <format> with:
@@ -283,6 +297,7 @@ Feature: Exporting users, courses, groups and portal roles
       | Group      | userName | rroe            | title              | Lab partners |
       | PortalRole | userName | rroe            | roleID             | STUDENT, LIBRARY |
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:filters
   Scenario Outline: A filter the connector cannot read is refused, naming the filter
     When the connector exports User with:
@@ -299,6 +314,7 @@ Feature: Exporting users, courses, groups and portal roles
       | [{"key": "userName", "operator": "before", "value": "j"}]           |
       | "userName is jdoe please"                                           |
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:paging
   Scenario: Paging hands out the export a page at a time
     When the connector exports User with:
@@ -311,11 +327,13 @@ Feature: Exporting users, courses, groups and portal roles
     Then the export has 1 records and no next page
     And the exported userName values are "asmith"
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:paging
   Scenario: A finished or unknown page cursor is refused
     When the connector asks for the export page "0123456789abcdef"
     Then the connector refuses it with HTTP 404 naming "cursor" and the rule "not-found"
 
+  # sim-only: an export lists the records of the whole Learn, which a live run cannot keep apart per scenario
   @sim-only @doc:002_801da1cffc66035b:export-full
   Scenario Outline: Export options are checked: <option>
     When the connector exports User with:

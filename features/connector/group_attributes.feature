@@ -11,7 +11,7 @@ Feature: The Group data format's attribute table
     Given a Learn user "svc_admin" with password "Adm1n!pw" and system role "sys_admin"
     And the connector is called as "svc_admin" with password "Adm1n!pw"
 
-  @sim-only @doc:002_801da1cffc66035b:group-attributes
+  @portable @doc:002_801da1cffc66035b:group-attributes
   Scenario Outline: The Group attribute <name> is declared and behaves as its row says
     Then the Group attribute "<name>" is declared multi <multi>, create <create>, modify <modify>, remove <remove>, mandatory <mandatory>
     And the Group attribute "<name>" behaves as declared

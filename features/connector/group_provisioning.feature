@@ -26,7 +26,7 @@ Feature: Provisioning groups
       {"associatedCourseId": "BIO201", "title": "Biology 201", "courseMembership": [{"userId": "jdoe"}]}
       """
 
-  @sim-only @doc:002_801da1cffc66035b:operations-group-add
+  @portable @doc:002_801da1cffc66035b:operations-group-add
   Scenario: Add creates a group in a course with some of its users, as REST v2 shows it
     When the connector adds the Group record:
       """
@@ -44,7 +44,7 @@ Feature: Provisioning groups
       | enrollment.limit       | 12               |
     And Learn's REST API shows the members of group "Study group" of "MATH101" as "jdoe"
 
-  @sim-only @doc:002_801da1cffc66035b:group-attributes
+  @portable @doc:002_801da1cffc66035b:group-attributes
   Scenario: Add without isWithForum is refused, since the table makes it mandatory
     When the connector adds the Group record:
       """
@@ -53,7 +53,7 @@ Feature: Provisioning groups
     Then the connector refuses it with HTTP 400 naming "isWithForum" and the rule "mandatory"
     And Learn's REST API shows no groups in "MATH101"
 
-  @sim-only @doc:002_801da1cffc66035b:group-one-course
+  @portable @doc:002_801da1cffc66035b:group-one-course
   Scenario: A group belongs to exactly one course: its course cannot be removed
     Given the connector has added the Group record:
       """
@@ -65,7 +65,7 @@ Feature: Provisioning groups
       """
     Then the connector refuses it with HTTP 400 naming "courseId" and the rule "mandatory"
 
-  @sim-only @doc:002_801da1cffc66035b:group-one-course
+  @portable @doc:002_801da1cffc66035b:group-one-course
   Scenario: Moving a group to another course takes its members out of it
     Given the connector has added the Group record:
       """
@@ -81,7 +81,7 @@ Feature: Provisioning groups
     And Learn's REST API shows the groups of "BIO201" as "Study group"
     And Learn's REST API shows no members in group "Study group" of "BIO201"
 
-  @sim-only @doc:002_801da1cffc66035b:group-one-course
+  @portable @doc:002_801da1cffc66035b:group-one-course
   Scenario: Only users enrolled in the group's course can join it
     Given the connector has added the Group record:
       """
@@ -93,7 +93,7 @@ Feature: Provisioning groups
       """
     Then the connector refuses it with HTTP 400 naming "groupMembership->courseMembershipId" and the rule "constraint"
 
-  @sim-only @doc:002_801da1cffc66035b:group-role
+  @portable @doc:002_801da1cffc66035b:group-role
   Scenario: The group role can only be BB_PARTICIPANT
     When the connector adds the Group record:
       """
@@ -103,7 +103,7 @@ Feature: Provisioning groups
     Then the connector refuses it with HTTP 400 naming "groupMembership->role" and the rule "value"
     And the connector answers HTTP 400 saying "BB_PARTICIPANT"
 
-  @sim-only @doc:002_801da1cffc66035b:self-enrolled
+  @portable @doc:002_801da1cffc66035b:self-enrolled
   Scenario: isSelfEnrolledAllowed is set when the group is created and cannot be modified
     Given the connector has added the Group record:
       """
@@ -118,7 +118,7 @@ Feature: Provisioning groups
       | field           | value            |
       | enrollment.type | "SelfEnrollment" |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-group-modify-add
+  @portable @doc:002_801da1cffc66035b:operations-group-modify-add
   Scenario: Modify (Add) adds members and keeps the existing ones
     Given the connector has added the Group record:
       """
@@ -132,7 +132,7 @@ Feature: Provisioning groups
     Then the connector answers success
     And Learn's REST API shows the members of group "Study group" of "MATH101" as "jdoe, rroe"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-group-modify-replace
+  @portable @doc:002_801da1cffc66035b:operations-group-modify-replace
   Scenario: Modify (Replace) changes the title and description, and keeps the members
     Given the connector has added the Group record:
       """
@@ -152,7 +152,7 @@ Feature: Provisioning groups
       | availability.available | "SignupOnly"    |
     And Learn's REST API shows the members of group "Exam prep" of "MATH101" as "jdoe"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-group-modify-delete
+  @portable @doc:002_801da1cffc66035b:operations-group-modify-delete
   Scenario: Modify (Delete) takes a member out of the group
     Given the connector has added the Group record:
       """
@@ -171,7 +171,7 @@ Feature: Provisioning groups
       | jdoe     | Student      | Yes       |
       | rroe     | Student      | Yes       |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-group-delete
+  @portable @doc:002_801da1cffc66035b:operations-group-delete
   Scenario: Delete removes the group and its memberships, and leaves the course's enrolments
     Given the connector has added the Group record:
       """

@@ -14,7 +14,7 @@ Feature: Identity operations
       testPerson1|aanderson_test|changeme|Alpha|Anderson
       """
 
-  @sim-only @doc:002_801da1cffc66035b:identity-authenticate
+  @portable @doc:002_801da1cffc66035b:identity-authenticate
   Scenario: Authenticate checks a fed user's password
     When the connector calls the identity operation "authenticate" with:
       """
@@ -29,7 +29,7 @@ Feature: Identity operations
     Then the answer has "authenticated" = false
     And the answer has "reason" = "wrong password"
 
-  @sim-only @doc:002_801da1cffc66035b:identity-validate
+  @portable @doc:002_801da1cffc66035b:identity-validate
   Scenario: Validate User tells whether the user exists and its state
     When the connector calls the identity operation "validate" with:
       """
@@ -45,7 +45,7 @@ Feature: Identity operations
     Then the connector answers success
     And the answer has "exists" = false
 
-  @sim-only @doc:002_801da1cffc66035b:identity-enable-disable
+  @portable @doc:002_801da1cffc66035b:identity-enable-disable
   Scenario: Disable User stops the login and Learn shows the user disabled; Enable undoes it
     When the connector calls the identity operation "disable" with:
       """
@@ -61,7 +61,7 @@ Feature: Identity operations
     Then the user "aanderson_test" is available "Yes"
     And "aanderson_test" can log in with "changeme"
 
-  @sim-only @doc:002_801da1cffc66035b:identity-reset-password
+  @portable @doc:002_801da1cffc66035b:identity-reset-password
   Scenario: Reset Password gives the user a new password
     When the connector calls the identity operation "reset-password" with:
       """
@@ -71,7 +71,7 @@ Feature: Identity operations
     And "aanderson_test" can log in with "N3w!secret"
     And "aanderson_test" cannot log in with "changeme" because "wrong password"
 
-  @sim-only @doc:002_801da1cffc66035b:identity-reset-password
+  @portable @doc:002_801da1cffc66035b:identity-reset-password
   Scenario: Reset Password for an unknown user names the user
     When the connector calls the identity operation "reset-password" with:
       """
@@ -79,7 +79,7 @@ Feature: Identity operations
       """
     Then the connector refuses it with HTTP 404 naming "userName" and the rule "not-found"
 
-  @sim-only @doc:002_801da1cffc66035b:identity-expire-password
+  @portable @doc:002_801da1cffc66035b:identity-expire-password
   Scenario: Expire Password Immediately is not supported
     When the connector calls the identity operation "expire-password" with:
       """
@@ -88,7 +88,7 @@ Feature: Identity operations
     Then the connector answers HTTP 501 saying "Expire Password Immediately is not supported"
     And "aanderson_test" can log in with "changeme"
 
-  @sim-only @doc:002_801da1cffc66035b:identity-expire-password
+  @portable @doc:002_801da1cffc66035b:identity-expire-password
   Scenario: Expire Password by Date is not supported
     When the connector calls the identity operation "expire-password" with:
       """

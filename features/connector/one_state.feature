@@ -17,6 +17,7 @@ Feature: One Learn behind the connector, the SIS feeds, REST and Connect
     And contact synchronisation is set up with account "learn-connect", password "c0nnect!" and SIS code "SIS-4021"
     And the initial contact synchronisation has been run
 
+  # sim-only: Connect's side and the simulated clock exist only on the simulator
   @sim-only @doc:002_801da1cffc66035b:one-state
   Scenario: A name and a mobile number changed by the connector reach Connect at the next hourly run
     When the connector modifies the User "bbrown_test":
@@ -31,6 +32,7 @@ Feature: One Learn behind the connector, the SIS feeds, REST and Connect
       | aanderson_test | Alpha     | Anderson | +12025550101 |             |
       | bbrown_test    | Bea       | Brown    | +12025550199 |             |
 
+  # sim-only: Connect's side and the simulated clock exist only on the simulator
   @sim-only @doc:002_801da1cffc66035b:one-state
   Scenario: A user disabled by the connector loses its Connect contact at the next hourly run
     When the connector calls the identity operation "disable" with:
@@ -40,6 +42,7 @@ Feature: One Learn behind the connector, the SIS feeds, REST and Connect
     And 1 hour passes
     Then Connect holds no contact for "aanderson_test"
 
+  # sim-only: Connect's side and the simulated clock exist only on the simulator
   @sim-only @doc:002_801da1cffc66035b:one-state
   Scenario: A refused connector request is not sent to Connect
     When the connector modifies the User "bbrown_test":

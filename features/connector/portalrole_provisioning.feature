@@ -17,7 +17,7 @@ Feature: Provisioning portal roles
       {"userName": "rroe", "password": "Pa55!word", "givenName": "Rick", "familyName": "Roe"}
       """
 
-  @sim-only @doc:002_801da1cffc66035b:operations-portalrole-add
+  @portable @doc:002_801da1cffc66035b:operations-portalrole-add
   Scenario: Add creates a portal role held by users as a secondary role
     When the connector adds the PortalRole record:
       """
@@ -31,7 +31,7 @@ Feature: Provisioning portal roles
       | jdoe     | STUDENT,LIBRARY  |
       | rroe     | STUDENT          |
 
-  @sim-only @doc:002_801da1cffc66035b:portal-roles
+  @portable @doc:002_801da1cffc66035b:portal-roles
   Scenario: A user's primary portal role cannot also be a secondary one
     When the connector modifies the User "jdoe":
       """
@@ -39,7 +39,7 @@ Feature: Provisioning portal roles
       """
     Then the connector refuses it with HTTP 409 naming "userRole->portalRoleId" and the rule "constraint"
 
-  @sim-only @doc:002_801da1cffc66035b:portal-roles
+  @portable @doc:002_801da1cffc66035b:portal-roles
   Scenario: Making a secondary role the primary one leaves one primary and the other secondaries
     Given the connector has added the PortalRole record:
       """
@@ -58,7 +58,7 @@ Feature: Provisioning portal roles
       | userName | institutionRoles |
       | jdoe     | LIBRARY,COACH    |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-portalrole-modify-add
+  @portable @doc:002_801da1cffc66035b:operations-portalrole-modify-add
   Scenario: Modify (Add) gives the role to more users and keeps the others
     Given the connector has added the PortalRole record:
       """
@@ -74,7 +74,7 @@ Feature: Provisioning portal roles
       | jdoe     | STUDENT,LIBRARY  |
       | rroe     | STUDENT,LIBRARY  |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-portalrole-modify-replace
+  @portable @doc:002_801da1cffc66035b:operations-portalrole-modify-replace
   Scenario: Modify (Replace) changes the description and the name, and keeps the holders
     Given the connector has added the PortalRole record:
       """
@@ -90,7 +90,7 @@ Feature: Provisioning portal roles
       | userName | institutionRoles |
       | jdoe     | STUDENT,LIBRARY  |
 
-  @sim-only @doc:002_801da1cffc66035b:portalrole-attributes
+  @portable @doc:002_801da1cffc66035b:portalrole-attributes
   Scenario: Changing roleID renames the role for every holder
     Given the connector has added the PortalRole record:
       """
@@ -105,7 +105,7 @@ Feature: Provisioning portal roles
       | userName | institutionRoles  |
       | jdoe     | STUDENT,LIBRARIAN |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-portalrole-modify-delete
+  @portable @doc:002_801da1cffc66035b:operations-portalrole-modify-delete
   Scenario: Modify (Delete) takes the role from a user
     Given the connector has added the PortalRole record:
       """
@@ -121,7 +121,7 @@ Feature: Provisioning portal roles
       | jdoe     | STUDENT          |
       | rroe     | STUDENT,LIBRARY  |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-portalrole-delete
+  @portable @doc:002_801da1cffc66035b:operations-portalrole-delete
   Scenario: Delete removes the role and every userRole of it
     Given the connector has added the PortalRole record:
       """
@@ -135,7 +135,7 @@ Feature: Provisioning portal roles
       | jdoe     | STUDENT          |
       | rroe     | STUDENT          |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-portalrole-delete
+  @portable @doc:002_801da1cffc66035b:operations-portalrole-delete
   Scenario: A role that is still someone's primary role is not deleted
     Given the connector has added the PortalRole record:
       """
@@ -149,7 +149,7 @@ Feature: Provisioning portal roles
     Then the connector refuses it with HTTP 409 naming "roleID" and the rule "constraint"
     And the institution role "LIBRARY" is shown by REST with the name "Library staff"
 
-  @sim-only @doc:002_801da1cffc66035b:portalrole-attributes
+  @portable @doc:002_801da1cffc66035b:portalrole-attributes
   Scenario: Learn's built-in roles are not removable
     When the connector deletes the PortalRole "STUDENT"
     Then the connector refuses it with HTTP 400 naming "isRemovable" and the rule "constraint"

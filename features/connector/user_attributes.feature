@@ -11,7 +11,7 @@ Feature: The User data format's attribute table
     Given a Learn user "svc_admin" with password "Adm1n!pw" and system role "sys_admin"
     And the connector is called as "svc_admin" with password "Adm1n!pw"
 
-  @sim-only @doc:002_801da1cffc66035b:user-attributes
+  @portable @doc:002_801da1cffc66035b:user-attributes
   Scenario Outline: The User attribute <name> is declared and behaves as its row says
     Then the User attribute "<name>" is declared personal <personal>, multi <multi>, create <create>, modify <modify>, remove <remove>, mandatory <mandatory>
     And the User attribute "<name>" behaves as declared

@@ -27,7 +27,7 @@ Feature: Provisioning users
       {"roleID": "LIBRARY", "roleName": "Library staff"}
       """
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  @portable @doc:002_801da1cffc66035b:operations-user-add
   Scenario: Add creates a user who can log in, enrolled, in a group and with a secondary role
     When the connector adds the User record:
       """
@@ -48,7 +48,7 @@ Feature: Provisioning users
       | jdoe     | Student      | Yes       |
     And Learn's REST API shows the members of group "Study group" of "MATH101" as "jdoe"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  @portable @doc:002_801da1cffc66035b:operations-user-add
   Scenario: Add without a mandatory attribute is refused and creates nothing
     When the connector adds the User record:
       """
@@ -57,7 +57,7 @@ Feature: Provisioning users
     Then the connector refuses it with HTTP 400 naming "password" and the rule "mandatory"
     And there is no user "jdoe"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  @portable @doc:002_801da1cffc66035b:operations-user-add
   Scenario Outline: Add with a mandatory attribute sent <how> is refused and creates nothing
     When the connector adds the User record:
       """
@@ -72,7 +72,7 @@ Feature: Provisioning users
       | blank | "   " |
       | null  | null  |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  @portable @doc:002_801da1cffc66035b:operations-user-add
   Scenario: Add with an attribute the User format does not declare is refused and creates nothing
     When the connector adds the User record:
       """
@@ -81,7 +81,7 @@ Feature: Provisioning users
     Then the connector refuses it with HTTP 400 naming "shoeSize" and the rule "unknown"
     And there is no user "jdoe"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  @portable @doc:002_801da1cffc66035b:operations-user-add
   Scenario: Add with a text longer than its attribute's declared length is refused and creates nothing
     When the connector adds the User record:
       """
@@ -91,7 +91,7 @@ Feature: Provisioning users
     Then the connector refuses it with HTTP 400 naming "mobilePhone" and the rule "value"
     And there is no user "jdoe"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-add
+  @portable @doc:002_801da1cffc66035b:operations-user-add
   Scenario: A refused sub-record takes the whole Add back
     When the connector adds the User record:
       """
@@ -103,7 +103,7 @@ Feature: Provisioning users
     And Learn's REST API shows the members of "MATH101" as:
       | userName | courseRoleId | available |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-modify-add
+  @portable @doc:002_801da1cffc66035b:operations-user-modify-add
   Scenario: Modify (Add) adds a mobile number and enrols the user in more courses
     Given the connector has added the User record:
       """
@@ -129,7 +129,7 @@ Feature: Provisioning users
       | jdoe     | TeachingAssistant | Yes       |
     And Learn's REST API shows the members of group "Study group" of "MATH101" as "jdoe"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-modify-add
+  @portable @doc:002_801da1cffc66035b:operations-user-modify-add
   Scenario: Modify (Add) does not overwrite a value the user already has
     Given the connector has added the User record:
       """
@@ -144,7 +144,7 @@ Feature: Provisioning users
       | userName | mobilePhone |
       | jdoe     | 111         |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-modify-add
+  @portable @doc:002_801da1cffc66035b:operations-user-modify-add
   Scenario: A user is enrolled in a course only once
     Given the connector has added the User record:
       """
@@ -157,7 +157,7 @@ Feature: Provisioning users
       """
     Then the connector refuses it with HTTP 409 naming "courseMembership->courseId" and the rule "unique"
 
-  @sim-only @doc:002_801da1cffc66035b:group-membership-needs-enrolment
+  @portable @doc:002_801da1cffc66035b:group-membership-needs-enrolment
   Scenario: A user joins only groups of a course they are enrolled in
     Given the connector has added the User record:
       """
@@ -169,7 +169,7 @@ Feature: Provisioning users
       """
     Then the connector refuses it with HTTP 400 naming "groupMembership->groupId" and the rule "constraint"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-modify-replace
+  @portable @doc:002_801da1cffc66035b:operations-user-modify-replace
   Scenario: Modify (Replace) changes basic information and the role and date of an enrolment
     Given the connector has added the User record:
       """
@@ -190,7 +190,7 @@ Feature: Provisioning users
       | userName | courseRoleId | available |
       | jdoe     | Instructor   | Yes       |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-modify-replace
+  @portable @doc:002_801da1cffc66035b:operations-user-modify-replace
   Scenario: Modify (Replace) never adds an enrolment
     Given the connector has added the User record:
       """
@@ -204,7 +204,7 @@ Feature: Provisioning users
     And Learn's REST API shows the members of "MATH101" as:
       | userName | courseRoleId | available |
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-modify-delete
+  @portable @doc:002_801da1cffc66035b:operations-user-modify-delete
   Scenario: Modify (Delete) removes the fax number, an enrolment and a portal role
     Given the connector has added the User record:
       """
@@ -229,7 +229,7 @@ Feature: Provisioning users
       | jdoe     | Student      | Yes       |
     And Learn's REST API shows no members in group "Study group" of "MATH101"
 
-  @sim-only @doc:002_801da1cffc66035b:operations-user-delete
+  @portable @doc:002_801da1cffc66035b:operations-user-delete
   Scenario: Delete removes the user with its enrolments, group places and roles
     Given the connector has added the User record:
       """
@@ -245,7 +245,7 @@ Feature: Provisioning users
       | userName | courseRoleId | available |
     And Learn's REST API shows no members in group "Study group" of "MATH101"
 
-  @sim-only @doc:002_801da1cffc66035b:disabled-user
+  @portable @doc:002_801da1cffc66035b:disabled-user
   Scenario Outline: A disabled user gets no new <sub-record>
     Given the connector has added the User record:
       """
@@ -268,7 +268,7 @@ Feature: Provisioning users
       | groupMembership  | groupMembership->groupId   | {"groupId": "{group:MATH101/Study group}"}     |
       | userRole         | userRole->portalRoleId     | {"portalRoleId": "LIBRARY"}                     |
 
-  @sim-only @doc:002_801da1cffc66035b:disabled-user
+  @portable @doc:002_801da1cffc66035b:disabled-user
   Scenario: A disabled user cannot be enrolled from the course's side either
     Given the connector has added the User record:
       """
@@ -284,7 +284,7 @@ Feature: Provisioning users
       """
     Then the connector refuses it with HTTP 400 naming "courseMembership->userId" and the rule "disabled-user"
 
-  @sim-only @doc:002_801da1cffc66035b:one-state
+  @portable @doc:002_801da1cffc66035b:one-state
   Scenario: A user fed by the SIS is provisioned by the connector, and the feed sees the change
     Given an SIS integration "BBLEARN" with data source "SIS.PERSONS"
     And the person feed has been posted to "store":
@@ -314,7 +314,7 @@ Feature: Provisioning users
       """
     Then the answer has "available" = "Disabled"
 
-  @sim-only @doc:002_801da1cffc66035b:one-state
+  @portable @doc:002_801da1cffc66035b:one-state
   Scenario: A user created by the connector is updated by a feed
     Given the connector has added the User record:
       """
@@ -331,7 +331,7 @@ Feature: Provisioning users
       | userName | externalId | given | email             |
       | jdoe     | P-77       | Janet | janet@example.edu |
 
-  @sim-only @doc:002_801da1cffc66035b:system-roles
+  @portable @doc:002_801da1cffc66035b:system-roles
   Scenario Outline: The system role <value> is Learn's <rest> role
     When the connector adds the User record:
       """
@@ -361,7 +361,7 @@ Feature: Provisioning users
       | SYSTEM_SUPPORT        | SystemSupport       |
       | USER                  | User                |
 
-  @sim-only @doc:002_801da1cffc66035b:system-roles
+  @portable @doc:002_801da1cffc66035b:system-roles
   Scenario: A system role outside the list is refused, naming the accepted values
     When the connector adds the User record:
       """

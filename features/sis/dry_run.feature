@@ -15,6 +15,7 @@ Feature: Dry run
       parent1|parent1|Pat|Parent|observer|enabled
       """
 
+  # sim-only: a dry run (?dryRun=true) is a simulator feature
   @sim-only
   Scenario: A person store dry run reports every outcome and changes nothing
     Given the users are remembered as they are now
@@ -39,6 +40,7 @@ Feature: Dry run
     And there is no user "ddarling_test"
     And Learn holds 4 users
 
+  # sim-only: a dry run (?dryRun=true) is a simulator feature
   @sim-only
   Scenario: A person refresh dry run names the persons it would disable
     When the person feed is posted to "refresh" as a dry run:
@@ -53,6 +55,7 @@ Feature: Dry run
       | disabled | testPerson2          |
     And the user "bbrown_test" is available "Yes"
 
+  # sim-only: a dry run (?dryRun=true) is a simulator feature
   @sim-only
   Scenario: What the dry run predicts is what the real post then does
     When the person feed is posted to "refresh" as a dry run:
@@ -75,6 +78,7 @@ Feature: Dry run
     Then the posted feed did exactly what the dry run reported
     And the user "bbrown_test" is available "Disabled"
 
+  # sim-only: a dry run (?dryRun=true) is a simulator feature
   @sim-only
   Scenario: A secondary role refresh dry run reports and takes back its changes
     Given the institution role "ENGINEERING_STUDENT" exists
@@ -100,6 +104,7 @@ Feature: Dry run
     And the person "testPerson1" has the institution roles "STUDENT, ENGINEERING_STUDENT"
     And the person "testPerson2" has the institution roles "STUDENT, ENGINEERING_FACULTY"
 
+  # sim-only: a dry run (?dryRun=true) is a simulator feature
   @sim-only
   Scenario: An observer refresh dry run reports and takes back its changes
     Given the associateobserver feed has been posted to "store":
@@ -122,6 +127,7 @@ Feature: Dry run
     And "parent1" observes "testPerson1"
     And "testPerson2" has no observers
 
+  # sim-only: a dry run (?dryRun=true) is a simulator feature
   @sim-only
   Scenario: A dry run of a purge takes the purge back too
     Given the integration "BBLEARN" has the settings:
@@ -139,6 +145,7 @@ Feature: Dry run
     And the user "bbrown_test" is exactly as it was remembered
     And Learn holds 4 users
 
+  # sim-only: a dry run (?dryRun=true) is a simulator feature
   @sim-only
   Scenario: A dry run of an integration in background processing still answers at once
     Given the integration "BBLEARN" has the settings:

@@ -220,6 +220,7 @@ Feature: Bad feed input
     Then the feed is refused with HTTP 404
     And the answer says "refreshlegacy"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: An inactive integration refuses feeds and nothing changes
     Given the integration "BBLEARN" has the settings:
@@ -234,6 +235,7 @@ Feature: Bad feed input
     And the answer says "inactive"
     And there is no user "gcarlin_test"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: A testing integration accepts and logs feeds but applies nothing
     Given the integration "BBLEARN" has the settings:

@@ -66,6 +66,7 @@ Feature: Feed file format and the feed endpoint's answers
       | UTF-16           |
       | ISO-8859-1       |
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario Outline: The integration's delimiter setting <delimiter>
     Given the integration "BBLEARN" has the settings:
@@ -85,6 +86,7 @@ Feature: Feed file format and the feed endpoint's answers
       | "colon"   | : |
       | ";"       | ; |
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: Background processing keeps rows queued until their time comes
     Given the integration "BBLEARN" has the settings:

@@ -6,6 +6,7 @@ Feature: Field mapping
   Background:
     Given an SIS integration "BBLEARN" with data source "SIS.PERSONS"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @doc:001_656f5918d9df3461:field-mapping-password
   Scenario: A script generates a password for persons whose feed row has none
     Given the integration "BBLEARN" maps the person field "passwd" with the script:
@@ -31,6 +32,7 @@ Feature: Field mapping
     And "bbrown_test" can log in with "changeme"
     And the data set log has an entry "INFO" on line 2 saying "generated a password for aanderson_test"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @doc:001_656f5918d9df3461:field-mapping-password
   Scenario: A generated password also covers a feed that has no password column at all
     Given the integration "BBLEARN" maps the person field "passwd" with the script:
@@ -45,6 +47,7 @@ Feature: Field mapping
     Then the data set status shows 1 completed, 0 errors, 0 warnings and 0 queued
     And "gcarlin_test" can log in with "Init-testPerson3"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: A script skips the email when the column is empty, so the stored email stays
     Given the person feed has been posted to "store":
@@ -72,6 +75,7 @@ Feature: Field mapping
       | aanderson_test | aanderson_test@example.edu |
       | bbrown_test    | beta.brown@example.edu     |
 
+  # sim-only: relies on the integration having no field mapping, which on a live target is its administrator's
   @sim-only
   Scenario: Without a mapping an empty email column clears the email
     Given the person feed has been posted to "store":
@@ -86,6 +90,7 @@ Feature: Field mapping
       """
     Then the user "aanderson_test" has no email
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: A field can take its value from another header of the file
     Given the integration "BBLEARN" maps the person field "user_id" from the header "netid"
@@ -100,6 +105,7 @@ Feature: Field mapping
       | userName       | externalId  |
       | aanderson_test | testPerson1 |
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: A script that throws makes its row an error naming the field, and the other rows apply
     Given the integration "BBLEARN" maps the person field "firstname" with the script:
@@ -126,6 +132,7 @@ Feature: Field mapping
       | aanderson_test | Alpha |
     And there is no user "bbrown_test"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: A script that never ends is stopped and its row is an error
     Given the integration "BBLEARN" maps the person field "middlename" with the script:
@@ -141,6 +148,7 @@ Feature: Field mapping
     And the data set log has an error on line 2 about "was stopped"
     And there is no user "aanderson_test"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: Scripts have no way to reach files, the network or other processes
     Given the integration "BBLEARN" maps the person field "middlename" with the script:
@@ -160,6 +168,7 @@ Feature: Field mapping
       | userName       | middle    |
       | aanderson_test | sandboxed |
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: Script log calls land in the data set log with the row's line
     Given the integration "BBLEARN" maps the person field "title" with the script:
@@ -179,6 +188,7 @@ Feature: Field mapping
     And the data set log has an entry "WARNING" on line 2 saying "no title for aanderson_test; using Dr"
     And the data set log has an entry "ERROR" on line 2 saying "titles are guessed for line of Anderson"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: Skipping a required field is a row error naming it
     Given the integration "BBLEARN" maps the person field "lastname" with the script:
@@ -193,6 +203,7 @@ Feature: Field mapping
     Then the data set status shows 1 completed, 1 errors, 0 warnings and 0 queued
     And the data set log names the field "lastname" in an error on line 2
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: A mapping for a field the object does not have is refused when it is set
     When the integration "BBLEARN" is set to map the person field "shoe_size" from the header "size"
@@ -204,6 +215,7 @@ Feature: Field mapping
       """
     Then the data set log has a warning about "unknown header 'size'"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: A script that does not compile is refused when it is set
     Given the integration "BBLEARN" maps the person field "title" from the header "salutation"
@@ -219,6 +231,7 @@ Feature: Field mapping
       """
     Then the data set status shows 1 completed, 0 errors, 0 warnings and 0 queued
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: Field mapping applies to the association feeds too
     Given the institution role "ENGINEERING_STUDENT" exists

@@ -198,6 +198,7 @@ Feature: Observer associations
     Then the data set status shows 1 completed, 0 errors, 1 warnings and 0 queued
     And the data set log has a warning about "nothing to delete"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: Purging a person removes its observer associations
     Given the associateobserver feed has been posted to "store":

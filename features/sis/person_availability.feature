@@ -205,6 +205,7 @@ Feature: Person availability and row status
     And the data set status shows 2 completed, 0 errors, 1 warnings and 0 queued
     And the user "gcarlin_test" is available "Disabled"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only
   Scenario: With smart delete, Delete removes the person
     Given the integration "BBLEARN" has the settings:

@@ -125,6 +125,7 @@ Feature: Person Complete Refresh and Complete Refresh By Data Source
       | userName    | family      |
       | bbrown_test | Brown-Black |
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: With the refresh behaviour set to purge, left-out persons are removed
     Given the integration "BBLEARN" has the settings:
@@ -140,6 +141,7 @@ Feature: Person Complete Refresh and Complete Refresh By Data Source
     And there is no user "gcarlin_test"
     And Learn holds 2 users
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: With the refresh behaviour set to none, left-out persons stay as they are
     Given the integration "BBLEARN" has the settings:

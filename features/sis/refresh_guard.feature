@@ -15,6 +15,7 @@ Feature: Refresh guard
       parent1|parent1|Pat|Parent|observer
       """
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: A refresh that would disable too many persons stores its rows and disables nothing
     Given the integration "BBLEARN" has the settings:
@@ -36,6 +37,7 @@ Feature: Refresh guard
       | gcarlin_test   | Carlin   | Yes       |
       | parent1        | Parent   | Yes       |
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: A refresh within the threshold disables as usual
     Given the integration "BBLEARN" has the settings:
@@ -52,6 +54,7 @@ Feature: Refresh guard
     And the user "gcarlin_test" is available "Disabled"
     And the user "bbrown_test" is available "Yes"
 
+  # sim-only: relies on the integration having no refresh threshold, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: Without a threshold a refresh disables every missing record
     When the person feed is posted to "refresh":
@@ -63,6 +66,7 @@ Feature: Refresh guard
     And the user "bbrown_test" is available "Disabled"
     And the user "gcarlin_test" is available "Disabled"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: The guard also holds back a purging refresh
     Given the integration "BBLEARN" has the settings:
@@ -79,6 +83,7 @@ Feature: Refresh guard
     Then the data set log has a warning about "would have been purged"
     And Learn holds 4 users
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: The guard protects observer associations
     Given the integration "BBLEARN" has the settings:
@@ -100,6 +105,7 @@ Feature: Refresh guard
     And the data set log has a warning about "2 of 3 owned associateobserver records"
     And "parent1" observes "testPerson1, testPerson2, testPerson3"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: The guard protects secondary role records
     Given the institution role "ENGINEERING_STUDENT" exists
@@ -121,6 +127,7 @@ Feature: Refresh guard
     Then the data set log has a warning about "2 of 3 owned secondaryinstrole records"
     And the person "testPerson3" has the institution roles "STUDENT, ENGINEERING_STUDENT"
 
+  # sim-only: needs an integration setting, which on a live target is its administrator's
   @sim-only @destructive
   Scenario: By data source, the guard counts only the records of that data source
     Given the data source "SIS.PERSONS.OTHER" exists
@@ -142,6 +149,7 @@ Feature: Refresh guard
     And the user "other2" is available "Yes"
     And the user "bbrown_test" is available "Yes"
 
+  # sim-only: a dry run (?dryRun=true) is a simulator feature
   @sim-only @destructive
   Scenario: A dry run shows what the guard would hold back
     Given the integration "BBLEARN" has the settings:

@@ -29,6 +29,7 @@ Feature: Learn's public REST API as the window on feed results
     When the REST path "/users" is read without a token
     Then the REST answer is HTTP 401 with a message
 
+  # sim-only: moves the simulated clock
   @sim-only
   Scenario: A token expires after 3600 seconds
     Given a REST token was issued

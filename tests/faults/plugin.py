@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,6 @@ from steps.client import LearnClient
 from steps.grading import identify
 from steps.live import NOT_ON_LIVE
 from steps.live_client import SMALL_STEP
-
-ON_LIVE_BOUND = "learnsim_fault_live_stop"
-
 
 class LiveEmulation(LearnClient):
     """The in-process client, noting where a live target would have stopped the scenario."""
@@ -46,19 +44,27 @@ class LiveEmulation(LearnClient):
         super().__post_init__()
         self.words_like_simulator = False  # a live Learn has its own words for its log
 
-    def data_source(self, data_source_key: str) -> str:
-        armed, self.armed = self.armed, False  # a live target file names data sources made for the suite
+    @contextmanager
+    def as_target_file_says(self):
+        """What a live target file provides (its integration, service account, roles and data sources
+        made for the suite) is set up here, not played: no live stop while it is."""
+        armed, self.armed = self.armed, False
         try:
-            return super().data_source(data_source_key)
+            yield
         finally:
             self.armed = armed
 
+    def connector_service_account(self, user_name: str, password: str) -> None:
+        with self.as_target_file_says():
+            super().connector_service_account(user_name, password)
+
+    def data_source(self, data_source_key: str) -> str:
+        with self.as_target_file_says():
+            return super().data_source(data_source_key)
+
     def institution_role(self, role_id: str) -> str:
-        armed, self.armed = self.armed, False  # a live target file names roles made for the suite
-        try:
+        with self.as_target_file_says():
             return super().institution_role(role_id)
-        finally:
-            self.armed = armed
 
     def login_refusal_reason(self, user_name: str, password: str) -> str | None:
         return None  # only the simulator's control API says why a login was refused
@@ -78,16 +84,13 @@ class LiveEmulation(LearnClient):
         if self.scenario_bbid not in (None, bbid):
             self.stop(f"a second SIS integration ({bbid!r}); a live target file names one")
         self.scenario_bbid = bbid
-        armed, self.armed = self.armed, False  # a live target's integration comes from its target file
-        try:
+        with self.as_target_file_says():
             return super().integration(bbid, data_source_key)
-        finally:
-            self.armed = armed
 
-    def post_feed(self, creds, object_name, operation, body, dry_run=False, auth=None):
+    def post_feed(self, creds, object_name, operation, body, dry_run=False, **options):
         if dry_run:
             self.stop("a dry run is a simulator feature")
-        return super().post_feed(creds, object_name, operation, body, dry_run=dry_run, auth=auth)
+        return super().post_feed(creds, object_name, operation, body, dry_run=dry_run, **options)
 
 
 class EmulatedClock(target_module.Clock):
@@ -100,11 +103,8 @@ class EmulatedClock(target_module.Clock):
             return
         if seconds > SMALL_STEP:
             client.stop(f"moves the clock by {seconds:g} s")
-        armed, client.armed = client.armed, False  # the frozen clock's own nudge, not the scenario's
-        try:
+        with client.as_target_file_says():  # the frozen clock's own nudge of due jobs, not the scenario's
             super().advance(seconds)
-        finally:
-            client.armed = armed
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
