@@ -120,7 +120,8 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
             integration, _ = app.sim.sis.put_integration(bbid, settings)
         except IntegrationError as exc:
             raise click.BadParameter(str(exc)) from None
-        click.echo(f"integration {bbid}: username {integration.username} password {password} data source {data_source}")
+        click.echo(f"integration {bbid}: username {integration.username} data source {data_source} "
+                   "(password: the one given with --password; it is never printed)")
     if rest_app:
         key, _, secret = rest_app.partition(":")
         if not key or not secret:

@@ -79,7 +79,7 @@ class SisFramework:
 
     def authenticate(self, bbid: str, username: str, password: str) -> Integration | None:
         integration = self.integrations.get(bbid)
-        if integration and integration.username == username and integration.password == password:
+        if integration is not None and integration.accepts(username, password):
             return integration
         return None
 
