@@ -13,6 +13,7 @@ from typing import Any
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
+from simulator.http import auth
 from simulator.http.rest import _require_token, contains, matching
 from simulator.http.rest_courses import V1, _course, _source_pk, _stamp
 from simulator.http.rest_paging import page, single
@@ -20,6 +21,7 @@ from simulator.http.wire import ApiError
 from simulator.learn.categories import COURSE, ORGANIZATION, Category, CategoryMembership
 
 TYPES = (COURSE, ORGANIZATION)
+AUTH = auth.REST
 
 
 def category_json(app, category: Category) -> dict[str, Any]:
