@@ -1,5 +1,6 @@
 """The pytest plugin that makes the step library: options, targets, tags and steps."""
 pytest_plugins = [
+    "steps.stepcache",
     "steps.target",
     "steps.grading",
     "steps.live",
