@@ -25,7 +25,7 @@ SERVED = {
     "/v1/oauth2/token": ["post"],
     "/v1/users": ["get"], "/v1/users/{userId}": ["get"],
     "/v1/users/{userId}/observers": ["get"], "/v1/users/{userId}/observees": ["get"],
-    "/v1/users/{userId}/courses": ["get"],
+    "/v1/users/{userId}/courses": ["get"], "/v1/users/{userId}/avatar": ["get"],
     "/v1/dataSources": ["get"], "/v1/dataSources/{dataSourceId}": ["get"],
     "/v1/institutionRoles": ["get"], "/v1/institutionRoles/{roleId}": ["get"],
     "/v1/systemRoles": ["get"], "/v1/systemRoles/{roleId}": ["get"],
