@@ -75,11 +75,14 @@ def tls_options(command):
 @click.option("--public-url", default=None, metavar="URL",
               help="The server's public base URL, used in every absolute link it writes and as its own "
                    "origin [default: the listening address].")
+@click.option("--administrator", default=None, metavar="USER:PASSWORD",
+              help="Create a System Administrator at start, to log in to Learn's pages (/webapps/login/).")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
           data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None,
           connector_account: str | None, connector_https_only: bool, immediate_feeds: bool,
           max_body: str, connection_limit: int, idle_timeout: int, keep_datasets: int,
-          admin_token: str | None, admin_token_file: Path | None, open_control: bool, public_url: str | None) -> None:
+          admin_token: str | None, admin_token_file: Path | None, open_control: bool, public_url: str | None,
+          administrator: str | None) -> None:
     """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot).
 
     A feed post is answered as soon as its body is read and its data set queued; poll
@@ -120,7 +123,17 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
             integration, _ = app.sim.sis.put_integration(bbid, settings)
         except IntegrationError as exc:
             raise click.BadParameter(str(exc)) from None
-        click.echo(f"integration {bbid}: username {integration.username} password {password} data source {data_source}")
+        click.echo(f"integration {bbid}: username {integration.username} data source {data_source} "
+                   "(password: the one given with --password; it is never printed)")
+    if administrator:
+        from simulator.ui.accounts import add_administrator
+
+        admin_name, _, admin_password = administrator.partition(":")
+        try:
+            add_administrator(app.sim.learn, admin_name, admin_password)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--administrator") from None
+        click.echo(f"System Administrator {admin_name}: log in at /webapps/login/")
     if rest_app:
         key, _, secret = rest_app.partition(":")
         if not key or not secret:
@@ -348,15 +361,32 @@ def log(uid: str, url: str, cacert: str | None, insecure: bool, admin_token: str
 @main.command()
 @click.argument("count", type=int)
 @click.option("--seed", default=1, show_default=True, help="Same seed, same file.")
-@click.option("--data-source", default="SIS.PERSONS", show_default=True)
+@click.option("--data-source", default="SIS.PERSONS", show_default=True, help="Data source of a person file.")
 @click.option("--start", default=0, show_default=True, help="Number of the first person.")
+@click.option("--object", "object_name", default="person", show_default=True,
+              type=click.Choice(["person", "term", "course", "membership", "coursecategory", "coursecategorymembership"]),
+              help="Which file: COUNT persons, the term, COUNT courses, the enrolments of COUNT persons, "
+                   "the categories, or the courses' places in them.")
+@click.option("--courses", default=0, help="Courses the enrolments and places use (default: COUNT / 25).")
+@click.option("--job", "job_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write a whole nightly job for COUNT persons into this folder (one <object>.txt per object).")
 @click.option("--output", "-o", type=click.File("w"), default="-", help="Where to write (default: stdout).")
-def generate(count: int, seed: int, data_source: str, start: int, output) -> None:
-    """Write a synthetic person feed of COUNT rows (pipe-delimited)."""
+def generate(count: int, seed: int, data_source: str, start: int, object_name: str, courses: int,
+             job_dir: Path | None, output) -> None:
+    """Write a synthetic feed (pipe-delimited): by default COUNT person rows."""
     from simulator.generate import HEADER, person_rows
+    from simulator.generate_job import feed, write_job
 
-    output.write(HEADER + "\n")
-    for row in person_rows(count, seed=seed, data_source=data_source, start=start):
+    if job_dir is not None:
+        for path in write_job(job_dir, count, courses, seed):
+            click.echo(str(path))
+        return
+    if object_name == "person":
+        header, rows = HEADER, person_rows(count, seed=seed, data_source=data_source, start=start)
+    else:
+        header, rows = feed(object_name, count, courses, seed)
+    output.write(header + "\n")
+    for row in rows:
         output.write(row + "\n")
 
 

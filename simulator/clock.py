@@ -1,8 +1,11 @@
 """The one source of time for the whole simulator.
 
-`Clock.now()` is the wall clock (so freezegun controls it in-process) plus an offset
-that the control API moves (`/_sim/clock/advance`), so a real server can be sent into
-the future too. Jobs (hourly syncs, background feed processing) are kept in a heap
+`Clock.now()` is a base plus an offset that the control API moves
+(`/_sim/clock/advance`), so a real server can be sent into the future too. The base is
+the wall clock (so freezegun controls an in-process simulator, as an integrator's tests
+may want), or a fixed `start` moment: then time stands still except when advanced, which
+is what the suite's in-process target uses (deterministic, and no per-test freezegun
+start-up, which rescans every loaded module). Jobs (hourly syncs, background feed processing) are kept in a heap
 and run, in due order, whenever the clock is asked to catch up: O(log n) per job and
 O(1) when nothing is due.
 """
@@ -17,16 +20,20 @@ Job = Callable[[], None]
 
 
 class Clock:
-    __slots__ = ("_offset", "_jobs", "_seq")
+    __slots__ = ("_offset", "_jobs", "_seq", "_start")
 
-    def __init__(self) -> None:
+    def __init__(self, start: datetime | None = None) -> None:
+        if start is not None and start.tzinfo is None:
+            raise ValueError("the clock's start must be timezone-aware")
+        self._start = start
         self._offset = timedelta(0)
         self._jobs: list[tuple[datetime, int, Job]] = []
         self._seq = itertools.count()
 
     def now(self) -> datetime:
         """Current simulated time, timezone-aware (UTC)."""
-        return datetime.now(timezone.utc) + self._offset
+        base = datetime.now(timezone.utc) if self._start is None else self._start
+        return base + self._offset
 
     def advance(self, seconds: float) -> datetime:
         """Move simulated time forward and run every job that falls due."""

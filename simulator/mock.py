@@ -16,17 +16,23 @@ The control API (`/_sim/`) needs an admin token on a server; the mock's Learn ha
 (`mock.admin_token`) and the mock adds it to every `/_sim/` call that carries no
 `Authorization` header, so your tests need no configuration. To see the control API's
 refusals, pass `pass_admin_token=False`.
+
+The simulator's clock is the wall clock, so `freezegun.freeze_time` controls it (see
+tests/test_mock_clock.py); or give `start_time` for a clock that starts at that moment
+and only moves through `POST /_sim/clock/advance` (no freezegun needed).
 """
 from __future__ import annotations
 
 import functools
 import re
+from datetime import datetime
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import responses
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from simulator.core import Simulator
 from simulator.http import LearnApp, create_app
 
 DEFAULT_BASE_URL = "https://learn.example.edu"
@@ -47,15 +53,16 @@ def _body_bytes(body: Any) -> bytes:
 
 class mock_learn:  # noqa: N801 - named like moto's mock_aws
     def __init__(self, base_url: str = DEFAULT_BASE_URL, app: LearnApp | None = None,
-                 pass_admin_token: bool = True) -> None:
+                 pass_admin_token: bool = True, start_time: datetime | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self._given_app = app
         self.pass_admin_token = pass_admin_token
+        self._factory = functools.partial(Simulator, start_time)
         self.app: LearnApp = app or self._new_app()
         self._router: responses.RequestsMock | None = None
 
     def _new_app(self) -> LearnApp:
-        return create_app(public_url=self.base_url)
+        return create_app(self._factory, public_url=self.base_url)
 
     @property
     def admin_token(self) -> str | None:

@@ -6,12 +6,14 @@ so a failing scenario can show what was said.
 """
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from urllib.parse import quote, quote_plus
 
 import requests
 import requests.auth
@@ -28,11 +30,22 @@ SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization"
 SECRET_FORM_FIELDS = re.compile(r"((?:^|&)(?:password|encoded_pw)=)([^&]*)")
 
 
+def secret_forms(secret: str) -> set[str]:
+    """The ways a secret shows up in recorded text: as is, JSON-escaped, URL-encoded."""
+    return {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
+            quote(secret, safe=""), quote(secret), quote_plus(secret)} - {""}
+
+
 def mask(text: str, known: set[str]) -> str:
-    """`text` with every known secret and every JSON password/secret/token value replaced by a mask."""
-    for secret in sorted(known, key=len, reverse=True):
-        if len(secret) >= 4:
-            text = text.replace(secret, MASK)
+    """`text` with every known secret (as is, JSON-escaped or URL-encoded) and every JSON
+    password/secret/token value replaced by a mask. A secret of fewer than 4 characters is
+    masked only where it stands alone (not inside a longer word or number)."""
+    forms = {form for secret in known if secret for form in secret_forms(secret)}
+    for form in sorted(forms, key=len, reverse=True):
+        if len(form) >= 4:
+            text = text.replace(form, MASK)
+        else:
+            text = re.sub(rf"(?<![\w%]){re.escape(form)}(?!\w)", MASK, text)
     text = SECRET_FORM_FIELDS.sub(lambda m: m.group(1) + MASK, text)
     return SECRET_FIELDS.sub(lambda m: m.group(1) + MASK + m.group(3), text)
 

@@ -193,8 +193,9 @@ def _mask_failure(item: pytest.Item, report: pytest.TestReport) -> None:
     if not known or report.longrepr is None or isinstance(report.longrepr, tuple):
         return
     text = str(report.longrepr)
-    if any(secret in text for secret in known):
-        report.longrepr = mask(text, known)
+    masked = mask(text, known)
+    if masked != text:
+        report.longrepr = masked
 
 
 def exchanges_of(item: pytest.Item) -> list[dict[str, Any]]:

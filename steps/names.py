@@ -16,6 +16,10 @@ BUILT_IN_ROLES = {"STUDENT", "FACULTY", "STAFF", "ALUMNI", "PROSPECTIVE_STUDENT"
 MAPPED_COLUMNS = {
     "external_person_key", "new_external_person_key", "user_id", "data_source_key", "new_data_source_key",
     "role_id", "institution_role", "external_observer_key", "external_user_key",
+    "external_term_key", "new_external_term_key", "external_parent_term_key", "term_key",
+    "external_course_key", "new_external_course_key", "course_id", "parent_course_key", "template_course_key",
+    "external_organization_key", "new_external_organization_key", "organization_id", "template_organization_key",
+    "external_category_key", "new_external_category_key", "parent_category_key",
 }
 RUN_ID_ALPHABET = string.digits
 

@@ -1,5 +1,6 @@
 """The pytest plugin that makes the step library: options, targets, tags and steps."""
 pytest_plugins = [
+    "steps.stepcache",
     "steps.target",
     "steps.grading",
     "steps.live",
@@ -8,6 +9,7 @@ pytest_plugins = [
     "steps.world",
     "steps.sis_steps",
     "steps.rest_steps",
+    "steps.course_steps",
     "steps.connect_steps",
     "steps.roles_steps",
     "steps.connector_steps",

@@ -1,7 +1,8 @@
 """Targets: where the scenarios' HTTP goes.
 
 - `inprocess` (default): a fresh simulator per scenario behind `simulator.mock`
-  (requests are routed by `responses`, no socket), with time frozen by freezegun.
+  (requests are routed by `responses`, no socket); its clock stands still at
+  `FROZEN_START` and moves only through `/_sim/clock/advance`.
 - `server`: a real `learnsim serve` over loopback, started once per test process
   (or given with `--learn-url`), reset through `/_sim/reset` before every scenario;
   its clock moves through `/_sim/clock/advance`. The control API's admin token is one
@@ -17,7 +18,7 @@ import re
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Iterator
 
 import pytest
@@ -51,17 +52,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 class Clock:
-    """Moves the target's time forward: freezegun in-process, the control API on a server."""
+    """Moves a simulator target's time forward, through the control API."""
 
-    def __init__(self, client: LearnClient, frozen=None) -> None:
-        self.client, self.frozen = client, frozen
+    def __init__(self, client: LearnClient) -> None:
+        self.client = client
 
     def advance(self, seconds: float) -> None:
-        if self.frozen is not None:
-            self.frozen.tick(timedelta(seconds=seconds))
-            self.client.control("GET", "/clock")  # lets due jobs run at the new time
-        else:
-            self.client.control("POST", "/clock/advance", {"seconds": seconds})
+        self.client.control("POST", "/clock/advance", {"seconds": seconds})
 
 
 @pytest.fixture(scope="session")
@@ -135,20 +132,23 @@ def learn(request: pytest.FixtureRequest, learn_target: str, learn_server: str |
 
         yield from live_client(request)
     elif learn_target == "inprocess":
-        from freezegun import freeze_time
-
         from simulator.mock import mock_learn
 
-        # pytest-bdd's step timings read the real clock, so reports show real durations
-        with freeze_time(FROZEN_START, ignore=["pytest_bdd.reporting"]) as frozen, mock_learn(INPROCESS_URL) as mocked:
-            client = LearnClient(INPROCESS_URL, NameMap(), rest_key=REST_KEY, rest_secret=REST_SECRET, settles=False,
-                                 admin_token=mocked.admin_token)
-            client.clock = Clock(client, frozen)
+        # the simulator's own clock stands at FROZEN_START until a step advances it: no freezegun
+        # start-up (a rescan of every loaded module) per scenario, and reports show real durations
+        with mock_learn(INPROCESS_URL, start_time=FROZEN_START) as mocked:
+            session = requests.Session()
+            session.trust_env = False  # no proxy or netrc look-up in the environment on every request
+            client = LearnClient(INPROCESS_URL, NameMap(), session=session, rest_key=REST_KEY,
+                                 rest_secret=REST_SECRET, settles=False, admin_token=mocked.admin_token)
+            client.clock = Clock(client)
             request.node.learn_client = client
             client.control("POST", "/rest-apps", {"key": REST_KEY, "secret": REST_SECRET})
             yield client
     else:
-        client = LearnClient(learn_server, NameMap(), session=requests.Session(), rest_key=REST_KEY, rest_secret=REST_SECRET,
+        session = requests.Session()
+        session.trust_env = False  # loopback: no proxy from the environment
+        client = LearnClient(learn_server, NameMap(), session=session, rest_key=REST_KEY, rest_secret=REST_SECRET,
                              admin_token=learn_admin_token)
         client.clock = Clock(client)
         request.node.learn_client = client

@@ -41,3 +41,17 @@ def learnsim_serve(*options: str, banner: list[str] | None = None) -> Iterator[s
         process.terminate()
         process.wait(timeout=10)
         process.stdout.close()
+
+
+def certificate_files(folder: Path) -> tuple[str, str, str]:
+    """A fresh test CA and a certificate for 127.0.0.1/localhost, written to FOLDER:
+    (certfile with its chain, keyfile, the CA's certificate to trust)."""
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    certfile, keyfile, cafile = folder / "cert.pem", folder / "key.pem", folder / "ca.pem"
+    cert.private_key_and_cert_chain_pem.write_to_path(str(certfile))
+    cert.private_key_pem.write_to_path(str(keyfile))
+    ca.cert_pem.write_to_path(str(cafile))
+    return str(certfile), str(keyfile), str(cafile)

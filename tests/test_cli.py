@@ -8,11 +8,10 @@ import socket
 from pathlib import Path
 
 import pytest
-import trustme
 from click.testing import CliRunner
 
 from simulator.cli import check_arguments, main
-from tests.served import ADMIN_TOKEN, learnsim_serve
+from tests.served import ADMIN_TOKEN, certificate_files, learnsim_serve
 
 BBID, USER, PASSWORD, DSK = "BBLEARN", "feed-user", "feed-Pa55", "SIS.CLI"
 HEADER = "EXTERNAL_PERSON_KEY|USER_ID|FIRSTNAME|LASTNAME"
@@ -38,16 +37,10 @@ def server():
 
 @pytest.fixture(scope="module")
 def tls(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tls")
-    ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    certfile, keyfile, cafile = folder / "cert.pem", folder / "key.pem", folder / "ca.pem"
-    cert.private_key_and_cert_chain_pem.write_to_path(str(certfile))
-    cert.private_key_pem.write_to_path(str(keyfile))
-    ca.cert_pem.write_to_path(str(cafile))
-    with learnsim_serve("--certfile", str(certfile), "--keyfile", str(keyfile), "--integration", BBID,
+    certfile, keyfile, cafile = certificate_files(tmp_path_factory.mktemp("tls"))
+    with learnsim_serve("--certfile", certfile, "--keyfile", keyfile, "--integration", BBID,
                         "--username", USER, "--password", PASSWORD, "--data-source", DSK) as url:
-        yield url, str(cafile)
+        yield url, cafile
 
 
 def feed(tmp_path: Path, *rows: str, header: str = HEADER) -> str:

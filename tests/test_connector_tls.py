@@ -8,10 +8,10 @@ import threading
 
 import pytest
 import requests
-import trustme
 from werkzeug.test import Client
 
 from simulator.http import create_app
+from tests.served import certificate_files
 
 CONNECTOR = "/webapps/fii-connector-BBLEARN/api/test-connection"
 ACCOUNT = {"userName": "idm-service", "password": "S3rvice!"}
@@ -20,14 +20,9 @@ ADMIN_TOKEN = "tls-test-admin-token-0123456789"
 
 @pytest.fixture
 def tls_server(tmp_path):
-    ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    certfile, keyfile, cafile = tmp_path / "cert.pem", tmp_path / "key.pem", tmp_path / "ca.pem"
-    cert.private_key_and_cert_chain_pem.write_to_path(str(certfile))
-    cert.private_key_pem.write_to_path(str(keyfile))
-    ca.cert_pem.write_to_path(str(cafile))
+    certfile, keyfile, cafile = certificate_files(tmp_path)
     process = subprocess.Popen([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--threads", "2",
-                                "--certfile", str(certfile), "--keyfile", str(keyfile), "--connector-https-only",
+                                "--certfile", certfile, "--keyfile", keyfile, "--connector-https-only",
                                 "--connector-account", f"{ACCOUNT['userName']}:{ACCOUNT['password']}"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1", "LEARNSIM_ADMIN_TOKEN": ADMIN_TOKEN})
@@ -41,7 +36,7 @@ def tls_server(tmp_path):
     try:
         assert match, f"learnsim serve did not announce an https URL: {lines!r}"
         assert "service account idm-service; HTTPS only" in lines[0]
-        yield match.group(1), str(cafile)
+        yield match.group(1), cafile
     finally:
         process.terminate()
         process.wait(timeout=10)

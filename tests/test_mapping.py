@@ -77,7 +77,7 @@ def test_script_logs_go_to_the_data_set_with_the_rows_line():
     ({"person": {"title": {"script": "function ("}}}, "field_mappings[person][title]: the field-mapping script for title does not compile"),
     ({"person": {"shoe_size": {"header": "size"}}}, "field_mappings[person][shoe_size]: field mapping names 'shoe_size', which is not a field of person"),
     ({"person": {"email": {"column": "mail"}}}, 'must be {"header": "<name>"} or {"script": "<JavaScript>"}'),
-    ({"course": {"title": {"header": "x"}}}, "field_mappings names the object 'course'"),
+    ({"gradecenter": {"title": {"header": "x"}}}, "field_mappings names the object 'gradecenter'"),
     ({"person": []}, "field_mappings[person] must map fields"),
 ])
 def test_a_mapping_that_cannot_work_is_refused_when_it_is_set(mappings, words):

@@ -103,6 +103,15 @@ def test_gender_and_education_level_are_learns_enums_always_present(rest):
     assert users["ann"]["avatar"]["source"] == "Default" and users["ann"]["avatar"]["viewUrl"].endswith("/avatar")
 
 
+def test_the_avatar_url_redirects_to_learns_default_image(rest):
+    view_url = get(rest, f"{V1}/users/userName:ann").json["avatar"]["viewUrl"]
+    answer = rest.get(view_url, headers=rest.headers)
+    assert answer.status_code == 302
+    image = rest.get(answer.headers["Location"])
+    assert image.status_code == 200 and image.mimetype == "image/svg+xml" and b"<svg" in image.data
+    assert get(rest, f"{V1}/users/userName:nobody/avatar").status_code == 404
+
+
 def test_fields_keeps_only_the_named_properties(rest):
     assert get(rest, f"{V1}/users/userName:ann", fields="id,name.given").json == {
         "id": get(rest, f"{V1}/users/userName:ann").json["id"], "name": {"given": "Ann"}}

@@ -4,7 +4,8 @@ holds, and every SMS and voice message it delivered.
 A contact is known by an opaque internal id that Connect chooses when the contact is
 created; deleting a contact and creating it again gives a new id. Connect accepts
 contact changes only from a caller that presents the account name, its password and
-the SIS code client care issued for it.
+the SIS code client care issued for it. The account's password is kept salted and
+hashed and checked in constant time.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
+
+from simulator.learn import passwords
 
 
 class ConnectError(Exception):
@@ -21,7 +24,8 @@ class ConnectError(Exception):
 @dataclass(slots=True)
 class ConnectAccount:
     name: str
-    password: str
+    password: bytes
+    """Salted and hashed (`simulator.learn.passwords`); the clear password is never kept."""
     sis_code: str
     email: str
 
@@ -87,7 +91,7 @@ class ConnectService:
             raise ConnectError(f"a Connect account needs a non-empty {', '.join(missing)}")
         if "@" not in email:
             raise ConnectError(f"email {email!r} is not an e-mail address")
-        account = ConnectAccount(name, password, sis_code, email)
+        account = ConnectAccount(name, passwords.hash_password(password), sis_code, email)
         self.accounts[name] = account
         return account
 
@@ -96,7 +100,7 @@ class ConnectService:
         account = self.accounts.get(name)
         if account is None:
             raise ConnectError(f"Connect has no account {name!r}")
-        if account.password != password:
+        if not passwords.verify(account.password, password if isinstance(password, str) else ""):
             raise ConnectError(f"Connect refused the password for account {name!r}")
         if account.sis_code != sis_code:
             raise ConnectError(f"SIS code {sis_code!r} does not belong to Connect account {name!r}")

@@ -10,6 +10,9 @@
   run (`Learn.user_watchers`), compares their synced fields (names, numbers, whether
   they may have a contact) with what Connect was last sent, and sends only differences.
   Its cost is proportional to the touched users. It sends no e-mail.
+- A phone field is compared as stored (the raw string) with the one last sent before
+  it is parsed: an unchanged number is never parsed again, and parsed numbers are
+  cached (`phones.normalise`), so a run's cost is the numbers that really changed.
 - Contact data always follows the mapping of the last full synchronisation; a saved
   change of mapping waits, flagged "full resync required", until the next full sync.
 """
@@ -51,6 +54,8 @@ class Sent:
     contact_id: str
     user_name: str
     data: ContactData
+    raw: tuple[str, ...] = ()
+    """The phone fields as Learn held them when `data` was sent (before parsing)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -78,6 +83,12 @@ class SyncRun:
                 "examined": self.examined, "unchanged": self.unchanged, "created": self.created,
                 "updated": self.updated, "deleted": self.deleted,
                 "sent": self.created + self.updated + self.deleted, "notSynced": self.not_synced}
+
+
+def raw_numbers(user: User, mapping: Mapping) -> tuple[str, ...]:
+    """The user's mapped phone fields as stored, unparsed."""
+    profile = user.profile
+    return tuple(profile.get(column, "") for column in (mapping.sms_field, mapping.voice_field) if column is not None)
 
 
 def contact_data(user: User, mapping: Mapping) -> tuple[ContactData | None, str | None]:
@@ -191,8 +202,16 @@ class ContactSync:
         if user is None and before is None:
             self.statuses.pop(pk, None)
             return
-        data, reason = contact_data(user, mapping) if user is not None else (None, "user was removed from Learn")
         name = user.user_name if user is not None else before.user_name
+        raw = raw_numbers(user, mapping) if user is not None else ()
+        if (before is not None and user is not None and raw == before.raw and mapping == self.mapping
+                and user.enabled and user.available and name == before.user_name
+                and user.firstname == before.data.firstname and user.lastname == before.data.lastname):
+            run.unchanged += 1  # the same raw numbers as last sent: nothing to parse, nothing to send
+            run.synced[name] = before.contact_id
+            self.statuses[pk] = UserSyncStatus(before.contact_id, None, run.at)
+            return
+        data, reason = contact_data(user, mapping) if user is not None else (None, "user was removed from Learn")
         if data is None:
             if before is not None:
                 self.service.delete_contact(before.contact_id)
@@ -215,7 +234,7 @@ class ContactSync:
         else:
             contact_id = before.contact_id
             run.unchanged += 1
-        self.sent[pk] = Sent(contact_id, name, data)
+        self.sent[pk] = Sent(contact_id, name, data, raw)
         run.synced[name] = contact_id
         self.statuses[pk] = UserSyncStatus(contact_id, None, run.at)
 

@@ -91,7 +91,10 @@ def add_data_source(app, request: Request) -> Response:
 def add_rest_app(app, request: Request) -> Response:
     body = json_body(request)
     rest_app = app.sim.rest.register(body.get("key"), body.get("secret"))
-    return json_response({"key": rest_app.key, "secret": rest_app.secret}, 201)
+    answer = {"key": rest_app.key}
+    if not body.get("secret"):  # a generated secret is shown once, here; a given one is never echoed
+        answer["secret"] = rest_app.secret
+    return json_response(answer, 201)
 
 
 def login(app, request: Request) -> Response:

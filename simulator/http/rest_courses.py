@@ -23,7 +23,7 @@ from simulator.http.wire import ApiError
 from simulator.learn.courses import COURSE_ROLES, Course, CourseMembership
 
 V1, V2, V3 = "/learn/api/public/v1", "/learn/api/public/v2", "/learn/api/public/v3"
-DURATIONS = {"CONTINUOUS": "Continuous", "DATE_RANGE": "DateRange", "FIXED_NUM_DAYS": "FixedNumDays"}
+DURATIONS = {"CONTINUOUS": "Continuous", "DATE_RANGE": "DateRange", "FIXED_NUM_DAYS": "FixedNumDays", "TERM": "UseTerm"}
 ENROLMENTS = {"INSTRUCTOR_LED": "InstructorLed", "SELF_ENROLLMENT": "SelfEnrollment", "EMAIL_ENROLLMENT": "EmailEnrollment"}
 COURSE_SORT = {1: ("courseId", "name", "externalId", "created"),
                2: ("courseId", "name", "externalId", "created", "modified"),
@@ -63,9 +63,10 @@ def course_json(app, request: Request, course: Course) -> dict[str, Any]:
         "id": course.pk, "uuid": course.uuid, "externalId": course.batch_uid,
         "dataSourceId": _source_pk(app, course.data_source), "courseId": course.course_id, "name": course.title,
         "description": course.description or None, "created": _stamp(course.created), "modified": _stamp(course.modified),
-        "organization": course.organization, "ultraStatus": "Classic", "allowGuests": course.allow_guests,
-        "allowObservers": course.allow_observers, "readOnly": False, "closedComplete": False,
-        "termId": _term_pk(app, course), "availability": {"available": course.availability, "duration": duration},
+        "organization": course.organization, "ultraStatus": course.settings.get("ultraStatus", "Classic"),
+        "allowGuests": course.allow_guests, "allowObservers": course.allow_observers, "readOnly": False,
+        "closedComplete": False, "termId": _term_pk(app, course), "parentId": course.parent_pk,
+        "availability": {"available": course.availability, "duration": duration},
         "enrollment": enrollment, "locale": {"id": course.locale or None, "force": course.locale_enforced},
         "hasChildren": False, "externalAccessUrl": url, "guestAccessUrl": url + "&action=guest",
     })
@@ -77,7 +78,7 @@ def membership_json(app, request: Request, membership: CourseMembership) -> dict
         "id": membership.pk, "userId": membership.user_pk, "courseId": membership.course_pk,
         "childCourseId": membership.child_course_pk, "dataSourceId": _source_pk(app, membership.data_source),
         "created": _stamp(membership.created), "modified": _stamp(membership.modified),
-        "availability": {"available": "Yes" if membership.available else "No"},
+        "availability": {"available": app.sim.learn.course_memberships.availability(membership)},
         "courseRoleId": COURSE_ROLES[membership.role],
     })
     expand = {part.strip() for part in request.args.get("expand", "").split(",")}
@@ -139,7 +140,8 @@ def _membership_tests(app, request: Request) -> list[Callable[[Any], bool] | Non
     if "role" in args:
         tests.append(lambda m: COURSE_ROLES[m.role] == args["role"])
     if "availability.available" in args:
-        tests.append(lambda m: ("Yes" if m.available else "No").lower() == args["availability.available"].lower())
+        shown = app.sim.learn.course_memberships.availability
+        tests.append(lambda m: shown(m).lower() == args["availability.available"].lower())
     if "dataSourceId" in args:
         source = app.sim.learn.data_source_by_id(args["dataSourceId"])
         key = source.external_id if source else None

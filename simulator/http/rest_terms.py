@@ -31,7 +31,8 @@ def term_json(app, term: Term) -> dict[str, Any]:
         duration["daysOfUse"] = term.days_of_use
     body: dict[str, Any] = {"id": term.pk, "externalId": term.external_id,
                             "dataSourceId": source.pk if source else None, "name": term.name,
-                            "availability": {"available": "Yes" if term.available else "No", "duration": duration}}
+                            "availability": {"available": "Yes" if term.available and term.enabled else "No",
+                                             "duration": duration}}
     if term.description:
         body["description"] = term.description
     return body
@@ -47,7 +48,7 @@ def list_terms(app, request: Request) -> Response:
         tests.append(lambda t: t.data_source == key)
     if "availability.available" in args:
         state = args["availability.available"].lower()
-        tests.append(lambda t: ("yes" if t.available else "no") == state)
+        tests.append(lambda t: ("yes" if t.available and t.enabled else "no") == state)
     return page(request, matching(learn.terms, tests), lambda t: term_json(app, t))
 
 

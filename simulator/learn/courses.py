@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from collections import defaultdict
-from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Generic, Iterator, TypeVar
+from typing import TYPE_CHECKING
 
-from simulator.learn.ids import PK_PATTERN, PkSequence
+from simulator.learn.tables import OwnedTable, RecordTable
 
 if TYPE_CHECKING:
     from simulator.learn.state import Learn
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
 COURSE_ROLES: dict[str, str] = {
     "STUDENT": "Student", "INSTRUCTOR": "Instructor", "TEACHING_ASSISTANT": "TeachingAssistant",
     "COURSE_BUILDER": "CourseBuilder", "GRADER": "Grader", "GUEST": "Guest", "BB_FACILITATOR": "BbFacilitator",
+    "NONE": "None",
 }
 """Learn's course roles: the identifier Learn's Java API uses -> the REST `courseRoleId`."""
 
@@ -65,6 +65,12 @@ class Course:
     """The term the course belongs to (`Terms`), if any."""
     settings: dict[str, object] = field(default_factory=dict)
     """Descriptive properties REST does not show (storage limits, fee, colours, …), by Learn's property names."""
+    owner: str | None = None
+    """The SIS integration that created it (`None`: created outside the SIS Framework)."""
+    parent_pk: str | None = None
+    """The course this one is cross-listed under (`parent_course_key`)."""
+    term_availability: bool = False
+    """Its term's availability governs (`use_term_availability_ind`); REST shows `Term`."""
 
     @property
     def organization(self) -> bool:
@@ -74,6 +80,8 @@ class Course:
     def availability(self) -> str:
         if not self.enabled:
             return "Disabled"
+        if self.term_availability and self.term_pk is not None:
+            return "Term"
         return "Yes" if self.available else "No"
 
 
@@ -95,92 +103,14 @@ class CourseMembership:
     introduction: str = ""
     notes: str = ""
     personal_info: str = ""
+    owner: str | None = None
+    """The SIS integration that created it (`None`: created outside the SIS Framework)."""
+    enabled: bool = True
+    primary_instructor: bool = False
+    bypass_until: datetime | None = None
 
 
-R = TypeVar("R")
-
-
-class RecordTable(Generic[R]):
-    """Records keyed by primary key; `insert`, `edit` and `delete` journal what they change.
-
-    Subclasses keep their secondary indexes in `_index` / `_unindex`; a change to an
-    indexed field goes through `reindex`.
-    """
-
-    name = "record"
-
-    def __init__(self, learn: "Learn") -> None:
-        self.learn = learn
-        self.rows: dict[str, R] = {}
-        self.pks = PkSequence()
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[R]:
-        return iter(list(self.rows.values()))
-
-    def get(self, pk: str) -> R | None:
-        return self.rows.get(pk)
-
-    def insert(self, record: R) -> R:
-        self._keep(record, existed=False)
-        self.rows[record.pk] = record
-        self._index(record)
-        return record
-
-    def edit(self, record: R) -> R:
-        """Announce a change to `record` (journals its current state); returns it."""
-        self._keep(record, existed=True)
-        record.modified = self.learn.now()
-        return record
-
-    def reindex(self, record: R, **changes: object) -> None:
-        """Change fields that the indexes use."""
-        self.edit(record)
-        self._unindex(record)
-        for name, value in changes.items():
-            setattr(record, name, value)
-        self._index(record)
-
-    def delete(self, record: R) -> None:
-        self._keep(record, existed=True)
-        del self.rows[record.pk]
-        self._unindex(record)
-
-    def _keep(self, record: R, existed: bool) -> None:
-        journal = self.learn.journal
-        if journal is not None:
-            saved = {name: copy(getattr(record, name)) for name in type(record).__slots__}
-            journal.keep((self.name, record.pk), lambda: self._restore(record, saved, existed))
-
-    def _restore(self, record: R, saved: dict, existed: bool) -> None:
-        present = self.rows.get(record.pk) is record
-        if present:
-            self._unindex(record)
-            del self.rows[record.pk]
-        for name, value in saved.items():
-            setattr(record, name, value)
-        if existed:
-            self.rows[record.pk] = record
-            self._index(record)
-            if not present:  # a deleted row came back: put the table back in creation order, once
-                self.learn.after_rollback((self.name, "rows"), lambda: setattr(
-                    self, "rows", dict(sorted(self.rows.items(), key=lambda item: _pk_number(item[0])))))
-
-    def _index(self, record: R) -> None:
-        """Add `record` to the secondary indexes."""
-
-    def _unindex(self, record: R) -> None:
-        """Remove `record` from the secondary indexes."""
-
-
-def _pk_number(pk: str) -> int:
-    match = PK_PATTERN.match(pk)
-    return int(match.group(1)) if match else 0
-
-
-class Courses(RecordTable[Course]):
+class Courses(OwnedTable[Course]):
     name = "course"
 
     def __init__(self, learn: "Learn") -> None:
@@ -189,14 +119,17 @@ class Courses(RecordTable[Course]):
         self.by_batch_uid: dict[str, Course] = {}
 
     def _index(self, course: Course) -> None:
+        super()._index(course)
         self.by_course_id[course.course_id] = course
         self.by_batch_uid[course.batch_uid] = course
 
     def _unindex(self, course: Course) -> None:
+        super()._unindex(course)
         del self.by_course_id[course.course_id]
         del self.by_batch_uid[course.batch_uid]
 
-    def create(self, *, course_id: str, title: str, batch_uid: str = "", data_source: str) -> Course:
+    def create(self, *, course_id: str, title: str, batch_uid: str = "", data_source: str,
+               owner: str | None = None, organization: bool = False) -> Course:
         """A new, available course; courseId and batchUid must be new (batchUid defaults to courseId)."""
         from simulator.learn.state import LearnError
 
@@ -207,8 +140,9 @@ class Courses(RecordTable[Course]):
             raise LearnError(f"a course with batchUid {batch_uid!r} already exists")
         self.learn.add_data_source(data_source)
         now = self.learn.now()
+        level = ORGANIZATION_SERVICE_LEVEL if organization else "FULL"
         return self.insert(Course(self.pks.take(), uuidlib.uuid4().hex, course_id, batch_uid, data_source,
-                                  title, now, now))
+                                  title, now, now, service_level=level, owner=owner))
 
     def by_ref(self, ref: str) -> Course | None:
         """Resolve `_3_1`, `courseId:X`, `externalId:X`, `uuid:X`, as REST does."""
@@ -224,7 +158,10 @@ class Courses(RecordTable[Course]):
         return None
 
     def remove(self, course: Course) -> None:
-        """Delete a course with its groups and its memberships."""
+        """Delete a course with its groups, its memberships and its places in catalog categories."""
+        self.learn.category_memberships.forget_course(course.pk)
+        for child in [c for c in self.rows.values() if c.parent_pk == course.pk]:
+            self.edit(child).parent_pk = None
         for group in self.learn.groups.of_course(course.pk):
             self.learn.groups.remove(group)
         for membership in self.learn.course_memberships.of_course(course.pk):
@@ -232,7 +169,7 @@ class Courses(RecordTable[Course]):
         self.delete(course)
 
 
-class CourseMemberships(RecordTable[CourseMembership]):
+class CourseMemberships(OwnedTable[CourseMembership]):
     name = "course_membership"
 
     def __init__(self, learn: "Learn") -> None:
@@ -242,11 +179,13 @@ class CourseMemberships(RecordTable[CourseMembership]):
         self.by_course: dict[str, dict[str, CourseMembership]] = defaultdict(dict)
 
     def _index(self, m: CourseMembership) -> None:
+        super()._index(m)
         self.by_pair[(m.course_pk, m.user_pk)] = m
         self.by_user[m.user_pk][m.pk] = m
         self.by_course[m.course_pk][m.pk] = m
 
     def _unindex(self, m: CourseMembership) -> None:
+        super()._unindex(m)
         del self.by_pair[(m.course_pk, m.user_pk)]
         self.by_user[m.user_pk].pop(m.pk, None)
         self.by_course[m.course_pk].pop(m.pk, None)
@@ -260,19 +199,30 @@ class CourseMemberships(RecordTable[CourseMembership]):
     def find(self, course_pk: str, user_pk: str) -> CourseMembership | None:
         return self.by_pair.get((course_pk, user_pk))
 
-    def enrol(self, course: Course, user, role: str = "STUDENT") -> CourseMembership:
-        """Enrol an enabled user once in a course."""
+    def enrol(self, course: Course, user, role: str = "STUDENT", *, owner: str | None = None,
+              data_source: str | None = None) -> CourseMembership:
+        """Enrol an enabled user once in an enabled course."""
         from simulator.learn.state import LearnError
 
         if not user.enabled:
             raise LearnError(f"user {user.user_name!r} is disabled and cannot be enrolled")
+        if not course.enabled:
+            raise LearnError(f"course {course.course_id!r} is disabled and cannot gain members")
         if (course.pk, user.pk) in self.by_pair:
             raise LearnError(f"user {user.user_name!r} is already enrolled in course {course.course_id!r}")
         if role not in COURSE_ROLES:
             raise LearnError(f"course role {role!r} is not one of: {', '.join(COURSE_ROLES)}")
         now = self.learn.now()
-        return self.insert(CourseMembership(self.pks.take(), course.pk, user.pk, course.data_source, now, now, now,
-                                            role=role))
+        return self.insert(CourseMembership(self.pks.take(), course.pk, user.pk, data_source or course.data_source,
+                                            now, now, now, role=role, owner=owner))
+
+    def availability(self, membership: CourseMembership) -> str:
+        """REST's `availability.available`: `Disabled` when the membership or its course is
+        disabled by the SIS, else `Yes` / `No`."""
+        course = self.learn.courses.get(membership.course_pk)
+        if not membership.enabled or (course is not None and not course.enabled):
+            return "Disabled"
+        return "Yes" if membership.available else "No"
 
     def remove(self, membership: CourseMembership) -> None:
         """Unenrol: the user also leaves the groups of that course."""

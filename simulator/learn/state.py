@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from simulator.clock import Clock
 from simulator.learn import passwords
+from simulator.learn.categories import Categories, CategoryMemberships
 from simulator.learn.courses import CourseMemberships, Courses
 from simulator.learn.datasources import SYSTEM_DATA_SOURCE, DataSource
 from simulator.learn.groups import GroupMemberships, Groups
@@ -61,6 +62,7 @@ class Learn:
         self.courses, self.course_memberships = Courses(self), CourseMemberships(self)
         self.groups, self.group_memberships = Groups(self), GroupMemberships(self)
         self.terms = Terms(self)
+        self.categories, self.category_memberships = Categories(self), CategoryMemberships(self)
         self.sessions = Sessions(clock)
         """Web sessions started by Learn's login page."""
         self.add_data_source(SYSTEM_DATA_SOURCE, "Internal data source used for associating records that are created for use by the Bb system.")

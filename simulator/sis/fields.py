@@ -5,6 +5,7 @@ dates); checks that need Learn's state live with the object.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
@@ -21,6 +22,9 @@ class Field:
     """Accepted values, compared case-insensitively; the lower-case form is kept."""
     check: Callable[[str], str | None] | None = None
     """Extra rule on a non-empty value: returns a problem sentence, or None."""
+    secret: bool = False
+    """A password field (or one a password may be swapped into): problems name the field,
+    never quote its value."""
 
     def problem(self, value: str) -> str | None:
         """Why `value` is not acceptable for this field, or None when it is."""
@@ -28,13 +32,24 @@ class Field:
             return f"{self.name} is required and is empty" if self.required else None
         if self.choices:
             if value.lower() not in self.choices:
-                return f"{self.name} {value!r} is not one of: {', '.join(self.choices)}"
+                shown = "(value not shown: it may be a password)" if self.secret else repr(value)
+                return f"{self.name} {shown} is not one of: {', '.join(self.choices)}"
             return None
         if len(value) > self.max_length:
             return f"{self.name} is {len(value)} characters long; at most {self.max_length} are allowed"
         if self.check is not None:
             return self.check(value)
         return None
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """`text` with every secret value replaced by `***` (a short one only as a whole word)."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= 4:
+            text = text.replace(secret, "***")
+        elif secret:
+            text = re.sub(rf"(?<!\w){re.escape(secret)}(?!\w)", "***", text)
+    return text
 
 
 def yyyymmdd(value: str) -> str | None:

@@ -15,6 +15,7 @@ from simulator.sis.dataset import DataSet
 from simulator.sis.feedobject import FeedObject
 from simulator.sis.integration import Integration, IntegrationError, new_integration
 from simulator.sis.mapping import check_field_mappings, mapping_for
+from simulator.sis.objects import learn_objects
 from simulator.sis.observer import AssociateObserver
 from simulator.sis.operations import OPERATIONS, Transform, run_operation
 from simulator.sis.parser import FeedFile
@@ -48,7 +49,8 @@ class SisFramework:
         self.clock = clock
         self.integrations: dict[str, Integration] = {}
         self.datasets: dict[str, DataSet] = {}
-        self.objects: dict[str, FeedObject] = {obj.name: obj for obj in (Person(), SecondaryInstRole(), AssociateObserver())}
+        self.objects: dict[str, FeedObject] = {obj.name: obj for obj in (Person(), SecondaryInstRole(), AssociateObserver(),
+                                                                         *learn_objects(learn))}
         self.transform: Callable[[FeedRun, FeedObject], Transform | None] = mapping_for
         """Gives, once per feed, the field mapping to apply to each row before validation."""
         self._pks = PkSequence(start=3)
@@ -77,7 +79,7 @@ class SisFramework:
 
     def authenticate(self, bbid: str, username: str, password: str) -> Integration | None:
         integration = self.integrations.get(bbid)
-        if integration and integration.username == username and integration.password == password:
+        if integration is not None and integration.accepts(username, password):
             return integration
         return None
 

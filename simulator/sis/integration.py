@@ -1,10 +1,12 @@
 """SIS integrations: the unit of configuration and of data ownership (SPEC §1.1)."""
 from __future__ import annotations
 
+import hmac
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.learn import passwords
 from simulator.learn.roles import FEED_SYSTEM_ROLES
 from simulator.sis.parser import delimiter_char
 
@@ -23,7 +25,9 @@ class Integration:
     bbid: str
     pk: str
     data_source_key: str
-    password: str
+    password: bytes | str
+    """The shared password, salted and hashed as soon as it is set (`simulator.learn.passwords`);
+    the clear password is never kept. Compare with `accepts`."""
     username: str = field(default_factory=lambda: str(uuid.uuid4()))
     delimiter: str = "pipe"
     status: str = "active"
@@ -62,8 +66,15 @@ class Integration:
             raise IntegrationError(f"unknown integration setting(s): {', '.join(unknown)}; known: {', '.join(self.SETTINGS)}")
         merged = {**self.as_settings(), **settings}
         validate(merged)
+        if "password" in settings and not isinstance(settings["password"], str):
+            raise IntegrationError("password must be a string")
         for name, value in settings.items():
-            setattr(self, name, value)
+            setattr(self, name, passwords.hash_password(value) if name == "password" else value)
+
+    def accepts(self, username: str, password: str) -> bool:
+        """Whether the feed credentials are this integration's; both compared in constant time."""
+        same_user = hmac.compare_digest(self.username.encode(), username.encode())
+        return passwords.verify(self.password, password) and same_user if isinstance(self.password, bytes) else False
 
     def as_settings(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.SETTINGS}

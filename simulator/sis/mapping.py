@@ -25,6 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from simulator.sis.feedobject import FeedObject, RowError
+from simulator.sis.fields import redact
 from simulator.sis.sandbox import Sandbox, ScriptFailed
 
 if TYPE_CHECKING:
@@ -100,17 +101,19 @@ class RowMapper:
 
     def _run_scripts(self, run: "FeedRun", values: dict[str, str], mapped: dict[str, str]) -> None:
         """Run every script on the row; the first failure rejects the whole row (nothing of
-        it has been applied yet: mapping comes before validation and storing)."""
+        it has been applied yet: mapping comes before validation and storing). What a script
+        logs or throws never carries the row's password: secret fields' values are masked."""
         sandbox = self.sandbox
+        secrets = [v for name, v in values.items() if v and (spec := self.obj.spec.by_name.get(name)) and spec.secret]
         try:
             sandbox.begin(values)
             for field, script in self.scripts.items():
                 try:
                     value = sandbox.run(script)
                 except ScriptFailed as exc:
-                    raise RowError(f"the field-mapping script for {field} failed: {exc}", field) from None
+                    raise RowError(redact(f"the field-mapping script for {field} failed: {exc}", secrets), field) from None
                 finally:
-                    self._log(run, sandbox.logs())
+                    self._log(run, sandbox.logs(), secrets)
                 if value is None:
                     mapped.pop(field, None)
                 else:
@@ -119,10 +122,10 @@ class RowMapper:
             raise RowError(f"the field-mapping scripts could not read this row: {exc}") from None
 
     @staticmethod
-    def _log(run: "FeedRun", entries: list[tuple[str, str]]) -> None:
+    def _log(run: "FeedRun", entries: list[tuple[str, str]], secrets: list[str]) -> None:
         for level, message in entries:
             if level in LOG_LEVELS:
-                getattr(run.dataset, LOG_LEVELS[level])(f"script: {message}", run.line)
+                getattr(run.dataset, LOG_LEVELS[level])(redact(f"script: {message}", secrets), run.line)
 
 
 def check_field_mappings(mappings: object, objects: dict[str, FeedObject]) -> None:

@@ -22,6 +22,7 @@ Refresh and delete safety (SPEC §1.3, docs/decisions.md), the same for every ob
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Callable, Hashable
 
 from simulator.sis.dataset import ERROR, LogEntry
@@ -129,6 +130,8 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     sources: set[str] = set()
     default_source = integration.data_source_key
     key_of, key_after_store, store = obj.key, obj.key_after_store, obj.store
+    if transform is None and type(obj).key is FeedObject.key and all(f in names for f in obj.key_fields):
+        key_of = itemgetter(*obj.key_fields)  # what FeedObject.key gives when every row has the key columns
     for number, parts in feed.split_rows():
         run.line = number
         key: Hashable | None = None

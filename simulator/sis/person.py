@@ -35,8 +35,8 @@ PERSON = ObjectSpec("person", (
     Field("firstname", NAME, required=True),
     Field("lastname", NAME, required=True),
     DATA_SOURCE_KEY,
-    Field("passwd", LONG_TEXT),
-    Field("pwencryptiontype", choices=("md5", "ssha")),
+    Field("passwd", LONG_TEXT, secret=True),
+    Field("pwencryptiontype", choices=("md5", "ssha"), secret=True),
     Field("system_role", choices=tuple(FEED_SYSTEM_ROLES)),
     Field("institution_role", KEY),
     Field("available_ind", choices=("y", "n")),
@@ -82,23 +82,27 @@ class Person(FeedObject):
         learn, integration = run.learn, run.integration
         key = values["external_person_key"]
         user = learn.users_by_external_id.get(key)
-        self._check(run, values, user)
-        columns = _profile_columns(run, values)
+        plan = _plan(run, values)
+        self._check(run, values, user, plan)
+        columns = plan.profile
         available = values.get("available_ind", "y") != "n"
         enabled = values.get("row_status", "") not in (DISABLED, DELETED)
         if user is None:
-            system_role, role = values.get("system_role"), values.get("institution_role")
+            system_role, role = (values.get("system_role"), values.get("institution_role")) if plan.rare else (None, None)
+            shared = run.shared
             user = learn.create_user(
-                external_id=key, user_name=values["user_id"], firstname=values["firstname"],
-                lastname=values["lastname"], data_source=values["data_source_key"], owner=integration.pk,
-                password=self._stored_password(values), now=run.moment, profile=_row_profile(columns, values),
+                external_id=key, user_name=values["user_id"], firstname=shared.setdefault(values["firstname"], values["firstname"]),
+                lastname=shared.setdefault(values["lastname"], values["lastname"]), data_source=values["data_source_key"],
+                owner=integration.pk, password=self._stored_password(values), now=run.moment,
+                profile=_row_profile(columns, values),
                 system_role=FEED_SYSTEM_ROLES[system_role or integration.default_system_role.lower()],
                 institution_role=role.upper() if role else DEFAULT_PRIMARY_INSTITUTION_ROLE,
                 available=available, enabled=enabled,
             )
-            self._move(run, values, user)
+            if plan.rare:
+                self._move(run, values, user)
             return "created"
-        changed = self._differs(run, values, user, columns, available, enabled)
+        changed = self._differs(run, values, user, plan, available, enabled)
         if user.owner != integration.pk:
             run.warning(f"person {key!r} belongs to another integration ({user.owner or 'none'}); "
                         + ("it was updated anyway" if changed else "the row matches it, nothing changed"))
@@ -110,7 +114,8 @@ class Person(FeedObject):
         was_enabled = user.enabled
         learn.edit(user)
         learn.rename_user(user, values["user_id"])
-        user.firstname, user.lastname = values["firstname"], values["lastname"]
+        user.firstname = run.shared.setdefault(values["firstname"], values["firstname"])
+        user.lastname = run.shared.setdefault(values["lastname"], values["lastname"])
         if columns:
             kept = [(name, value) for name, value in user.profile.items() if name not in values]
             user._profile = packed_profile(kept + [(name, values[name]) for name in columns])
@@ -137,7 +142,7 @@ class Person(FeedObject):
             run.learn.move_user(user, values["new_data_source_key"])
 
     @staticmethod
-    def _differs(run: FeedRun, values: dict[str, str], user: User, columns: tuple[str, ...],
+    def _differs(run: FeedRun, values: dict[str, str], user: User, plan: "_Plan",
                  available: bool, enabled: bool) -> bool:
         """Whether storing the row would change the record (the change-detection rule in
         docs/decisions.md): any field the row sets to another value, or a password that
@@ -145,10 +150,18 @@ class Person(FeedObject):
         if (values["user_id"] != user.user_name or values["firstname"] != user.firstname
                 or values["lastname"] != user.lastname or available != user.available or enabled != user.enabled):
             return True
+        columns = plan.profile
         if columns and user._profile != _row_profile(columns, values):
             profile = user.profile
             if any(profile.get(name, "") != values[name] for name in columns):
                 return True
+        if plan.rare and Person._rare_differs(values, user):
+            return True
+        return run.integration.password_changes_on_update and Person._new_password(values, user) is not None
+
+    @staticmethod
+    def _rare_differs(values: dict[str, str], user: User) -> bool:
+        """The columns few files carry: roles, and re-keying / moving columns."""
         role = values.get("system_role")
         if role and FEED_SYSTEM_ROLES[role] != user.system_role:
             return True
@@ -158,7 +171,7 @@ class Person(FeedObject):
         for column, current in (("new_external_person_key", user.external_id), ("new_data_source_key", user.data_source)):
             if values.get(column) and values[column] != current:
                 return True
-        return run.integration.password_changes_on_update and Person._new_password(values, user) is not None
+        return False
 
     @staticmethod
     def _new_password(values: dict[str, str], user: User) -> str | bytes | None:
@@ -174,19 +187,19 @@ class Person(FeedObject):
         return None if passwords.verify(user.password, password) else passwords.hash_password(password)
 
     @staticmethod
-    def _check(run: FeedRun, values: dict[str, str], user: User | None) -> None:
+    def _check(run: FeedRun, values: dict[str, str], user: User | None, plan: "_Plan") -> None:
         """Every rule that needs Learn's state, checked before anything changes."""
         learn = run.learn
         holder = learn.users_by_user_name.get(values["user_id"])
         if holder is not None and holder is not user:
             raise RowError(f"user_id {values['user_id']!r} already belongs to the person with external_person_key {holder.external_id!r}", "user_id")
-        role = values.get("institution_role")
+        role = values.get("institution_role") if plan.rare else None
         if role and learn.institution_role(role) is None:
             raise RowError(f"institution_role {role!r} does not exist; create it first or use one of: {', '.join(sorted(learn.institution_roles))}", "institution_role")
         password = values.get("passwd", "")
-        if password and not values.get("pwencryptiontype") and len(password) > PASSWORD_MAX:
+        if password and len(password) > PASSWORD_MAX and not values.get("pwencryptiontype"):
             raise RowError(f"passwd is {len(password)} characters long; at most {PASSWORD_MAX} are allowed unless pwencryptiontype says it is hashed", "passwd")
-        new_key = values.get("new_external_person_key")
+        new_key = values.get("new_external_person_key") if plan.rare else None
         if new_key and new_key != values["external_person_key"]:
             taken = learn.users_by_external_id.get(new_key)
             if taken is not None and taken is not user:
@@ -202,18 +215,33 @@ class Person(FeedObject):
         return passwords.prehashed(password, scheme) if scheme else passwords.hash_password(password)
 
 
-_PROFILE_COLUMNS: dict[tuple[str, ...], tuple[str, ...]] = {}
+RARE = frozenset({"system_role", "institution_role", "new_external_person_key", "new_data_source_key"})
+"""Columns few files carry: a row is checked for them only when its file has them."""
 
 
-def _profile_columns(run: FeedRun, values: dict[str, str]) -> tuple[str, ...]:
-    """The profile columns a row carries, in its order, as one shared tuple: worked out
-    once per header (once per distinct row shape when a field mapping reshapes rows)."""
+class _Plan:
+    """What one row shape (a header, or a field mapping's output) needs: its profile
+    columns as one shared tuple, and whether it carries any RARE column."""
+
+    __slots__ = ("profile", "rare")
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        self.profile = shared_names(tuple(c for c in columns if c in PROFILE_SET))
+        self.rare = not RARE.isdisjoint(columns)
+
+
+_PLANS: dict[tuple[str, ...], _Plan] = {}
+
+
+def _plan(run: FeedRun, values: dict[str, str]) -> _Plan:
+    """The row's plan: worked out once per header (once per distinct row shape when a
+    field mapping reshapes rows)."""
     columns = run.columns or tuple(values)
-    found = _PROFILE_COLUMNS.get(columns)
+    found = _PLANS.get(columns)
     if found is None:
-        if len(_PROFILE_COLUMNS) > 256:
-            _PROFILE_COLUMNS.clear()
-        found = _PROFILE_COLUMNS[columns] = shared_names(tuple(c for c in columns if c in PROFILE_SET))
+        if len(_PLANS) > 256:
+            _PLANS.clear()
+        found = _PLANS[columns] = _Plan(columns)
     return found
 
 

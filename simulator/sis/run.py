@@ -20,6 +20,8 @@ class FeedRun:
     moment: datetime = field(default=None)  # type: ignore[assignment]
     columns: tuple[str, ...] | None = None
     """The columns every row has (the header's), or None when a field mapping reshapes rows."""
+    shared: dict[str, str] = field(default_factory=dict)
+    """One object per distinct value of the columns many rows repeat (first and last names)."""
 
     def __post_init__(self) -> None:
         if self.moment is None:

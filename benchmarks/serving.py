@@ -1,0 +1,149 @@
+"""`learnsim serve`'s throughput against a bare WSGI hello-world on the same waitress.
+
+    python benchmarks/serving.py --requests 20000     # the figures in docs/performance.md
+    python benchmarks/serving.py --requests 2000      # a quick run (`tox -e bench`)
+
+Each server runs in its own child process with `learnsim serve`'s serving code and
+limits; 32 client threads in this process send requests over keep-alive loopback
+connections. Printed per measure: requests per second, and the server's CPU time per
+request (read from /proc, so the clients' own CPU is not counted); the ratio to the
+hello-world is taken on both, median of 3. Goals: REST GET ≥ 0.6× and a 10-row
+feed POST ≥ 0.4× the hello-world's throughput.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+from common import line, person_body
+
+CLIENTS = 32
+FEED_PATH = "/webapps/bb-data-integration-flatfile-BBLEARN/endpoint/person/store"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def serve(kind: str) -> None:
+    """Child process: serve `kind` (hello or learn) on a free loopback port, print it."""
+    import logging
+
+    from simulator.serving import Limits, http_server
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # a full queue is the point here
+
+    if kind == "hello":
+        def app(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "5")])
+            return [b"hello"]
+    else:
+        from simulator.core import Simulator
+        from simulator.http import create_app
+
+        app = create_app(Simulator, asynchronous=True)
+        integration, _ = app.sim.sis.put_integration("BBLEARN", {"data_source_key": "SIS.PERSONS", "password": "pw",
+                                                                 "username": "bench"})
+        app.sim.rest.register("bench", "secret")
+        app.sim.sis.post(integration, "person", "store", person_body(1000))
+    server = http_server(app, "127.0.0.1", 0, Limits())
+    print(server.effective_port, flush=True)
+    server.run()
+
+
+def server_cpu(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def load(port: int, requests: int, make) -> tuple[float, float]:
+    """Send `requests` requests from CLIENTS threads; (wall seconds, errors)."""
+    per_client, errors = requests // CLIENTS, []
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for _ in range(per_client):
+            method, path, body, headers = make()
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(response.status)
+        connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start, len(errors)
+
+
+def measure(kind: str, requests: int, make_factory) -> tuple[float, float]:
+    """(requests per second, server CPU seconds per request), medians of 3 runs."""
+    child = subprocess.Popen([sys.executable, __file__, "--serve", kind], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(child.stdout.readline())
+        make = make_factory(port)
+        load(port, CLIENTS * 10, make)  # warm up
+        rates, costs = [], []
+        for _ in range(3):
+            before = server_cpu(child.pid)
+            seconds, errors = load(port, requests, make)
+            assert not errors, f"{errors} requests failed"
+            done = requests // CLIENTS * CLIENTS
+            rates.append(done / seconds)
+            costs.append((server_cpu(child.pid) - before) / done)
+        return statistics.median(rates), statistics.median(costs)
+    finally:
+        child.terminate()
+        child.wait()
+
+
+def hello(port: int):
+    return lambda: ("GET", "/", None, {})
+
+
+def rest_get(port: int):
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    basic = base64.b64encode(b"bench:secret").decode()
+    connection.request("POST", "/learn/api/public/v1/oauth2/token", body="grant_type=client_credentials",
+                       headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"})
+    token = json.loads(connection.getresponse().read())["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    return lambda: ("GET", "/learn/api/public/v1/users/externalId:p00000007", None, headers)
+
+
+def feed_post(port: int):
+    body = person_body(10)
+    headers = {"Authorization": "Basic " + base64.b64encode(b"bench:pw").decode(), "Content-Type": "text/plain"}
+    return lambda: ("POST", FEED_PATH, body, headers)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=20_000)
+    parser.add_argument("--serve", choices=("hello", "learn"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return
+    base_rate, base_cost = measure("hello", args.requests, hello)
+    print(f"hello-world: {base_rate:,.0f} req/s, {base_cost * 1e6:,.0f} µs server CPU per request", flush=True)
+    for label, factory, goal in (("REST GET, 32 concurrent clients", rest_get, 0.6),
+                                 ("10-row feed POST, 32 concurrent clients", feed_post, 0.4)):
+        rate, cost = measure("learn", args.requests, factory)
+        line(label, f"{rate:,.0f} req/s", f"{rate / base_rate:.2f}× hello", f"≥ {goal}× hello-world",
+             rate / base_rate >= goal)
+        print(f"{'':<46} {cost * 1e6:>17,.0f} µs CPU {base_cost / cost:>11.2f}× hello (server CPU per request)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
