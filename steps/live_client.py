@@ -111,6 +111,7 @@ class LiveLearnClient(LearnClient):
         self.sis, self.surfaces, self.connector = sis, surfaces, connector
         self.allow_destructive, self.delimiter = allow_destructive, delimiter
         self.processing_timeout = processing_timeout
+        self.longest_poll = 5.0  # a live Learn is polled gently
         self.clock = LiveClock()
         self.words_like_simulator = False
         self.undo: list[Undo] = []
