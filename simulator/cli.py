@@ -75,11 +75,14 @@ def tls_options(command):
 @click.option("--public-url", default=None, metavar="URL",
               help="The server's public base URL, used in every absolute link it writes and as its own "
                    "origin [default: the listening address].")
+@click.option("--administrator", default=None, metavar="USER:PASSWORD",
+              help="Create a System Administrator at start, to log in to Learn's pages (/webapps/login/).")
 def serve(host: str, port: int, threads: int, bbid: str | None, username: str | None, password: str,
           data_source: str, rest_app: str | None, certfile: str | None, keyfile: str | None,
           connector_account: str | None, connector_https_only: bool, immediate_feeds: bool,
           max_body: str, connection_limit: int, idle_timeout: int, keep_datasets: int,
-          admin_token: str | None, admin_token_file: Path | None, open_control: bool, public_url: str | None) -> None:
+          admin_token: str | None, admin_token_file: Path | None, open_control: bool, public_url: str | None,
+          administrator: str | None) -> None:
     """Run the simulator as a real HTTP server (waitress), or HTTPS with --certfile/--keyfile (cheroot).
 
     A feed post is answered as soon as its body is read and its data set queued; poll
@@ -122,6 +125,15 @@ def serve(host: str, port: int, threads: int, bbid: str | None, username: str | 
             raise click.BadParameter(str(exc)) from None
         click.echo(f"integration {bbid}: username {integration.username} data source {data_source} "
                    "(password: the one given with --password; it is never printed)")
+    if administrator:
+        from simulator.ui.accounts import add_administrator
+
+        admin_name, _, admin_password = administrator.partition(":")
+        try:
+            add_administrator(app.sim.learn, admin_name, admin_password)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--administrator") from None
+        click.echo(f"System Administrator {admin_name}: log in at /webapps/login/")
     if rest_app:
         key, _, secret = rest_app.partition(":")
         if not key or not secret:

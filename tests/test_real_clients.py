@@ -1,9 +1,9 @@
 """Real Learn clients, unmodified, against a real `learnsim serve` over loopback HTTP:
 Blackboard's `bb-rest-helper` 3.0.0 (application token) and `bblearn` 0.3.6 (a System
 Administrator's session from Learn's web login). Everything they read was put there
-through Learn's own surfaces: Snapshot Flat File feeds (people, observers) and the
-identity-management connector (courses, memberships, groups). docs/compatibility.md
-lists each call and what it gives."""
+through Learn's own surfaces: Snapshot Flat File feeds (people, observers, terms, a course
+in a term) and the identity-management connector (courses, memberships, groups).
+docs/compatibility.md lists each call and what it gives."""
 from __future__ import annotations
 
 import html
@@ -30,6 +30,8 @@ PEOPLE = ("EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|SYSTEM_ROLE|GEN
           "obs|obs|Obs-pass-1|Oscar|Observer|observer|M||\n"
           + "".join(f"g{i:03d}|u{i:03d}|pw-{i:03d}-Aa|Gen|User{i:03d}|none|||\n" for i in range(GENERATED)))
 OBSERVERS = "EXTERNAL_OBSERVER_KEY|EXTERNAL_USER_KEY\nobs|ann\n"
+TERMS = "EXTERNAL_TERM_KEY|NAME\nFALL26|Fall 2026\n"
+TERM_COURSES = "EXTERNAL_COURSE_KEY|COURSE_ID|COURSE_NAME|TERM_KEY\nHIST9-FALL26|HIST9|History|FALL26\n"
 
 
 def _feed(url: str, object_name: str, body: str) -> str:
@@ -77,6 +79,8 @@ def learn():
                               if line.startswith("connector at "))
         people = _feed(url, "person", PEOPLE)
         _feed(url, "associateobserver", OBSERVERS)
+        _feed(url, "term", TERMS)
+        _feed(url, "course", TERM_COURSES)
         _connector(url, connector_path, "Course", {"associatedCourseId": "MATH101", "title": "Maths", "courseMembership": [
             {"userId": "ann", "role": "STUDENT"}, {"userId": ADMIN, "role": "INSTRUCTOR"}]})
         _connector(url, connector_path, "Course", {"associatedCourseId": "ART1", "title": "Art"})
@@ -126,7 +130,9 @@ def test_bb_rest_helper_data_sources_roles_observers(helper):
 
 def test_bb_rest_helper_courses_and_memberships(helper):
     courses = helper.get(helper.url, "/learn/api/public/v3/courses", helper.token)
-    assert sorted(c["courseId"] for c in courses) == ["ART1", "MATH101"]
+    assert sorted(c["courseId"] for c in courses) == ["ART1", "HIST9", "MATH101"]
+    in_term = helper.get(helper.url, "/learn/api/public/v3/courses", helper.token, {"termId": "externalId:FALL26"})
+    assert [c["courseId"] for c in in_term] == ["HIST9"] and in_term[0]["termId"].startswith("_")
     members = helper.get(helper.url, "/learn/api/public/v1/courses/courseId:MATH101/users", helper.token)
     assert sorted(m["courseRoleId"] for m in members) == ["Instructor", "Student"]
     mine = helper.get(helper.url, "/learn/api/public/v1/users/userName:ann/courses", helper.token, {"expand": "course"})
@@ -177,7 +183,7 @@ def test_bblearn_roles(bb):
 def test_bblearn_courses_memberships_groups(bb):
     course = bb.fetch_courses(course_id="courseId:MATH101")
     assert course.courseId == "MATH101" and course.name == "Maths"
-    assert sorted(c.courseId for c in bb.fetch_courses()) == ["ART1", "MATH101"]
+    assert sorted(c.courseId for c in bb.fetch_courses()) == ["ART1", "HIST9", "MATH101"]
     memberships = bb.fetch_user_memberships(user_id="userName:ann")
     assert [m.courseId for m in memberships] == [course.id]
     assert bb.fetch_course_memberships(course_id=course.id, user_id="userName:ann")["courseRoleId"] == "Student"
@@ -188,7 +194,9 @@ def test_bblearn_courses_memberships_groups(bb):
 
 
 def test_bblearn_terms_and_the_sis_log(bb, learn):
-    assert bb.fetch_terms() == []  # no term exists yet: Learn answers an empty list
+    terms = bb.fetch_terms()
+    assert [(t["externalId"], t["name"]) for t in terms] == [("FALL26", "Fall 2026")]
+    assert bb.fetch_terms(term_id="externalId:FALL26")["id"] == terms[0]["id"]
     entries = bb.fetch_sis_logs(id=learn.people_uid)
     assert entries and {e["level"] for e in entries} <= {"Debug", "Information", "Warning", "Error"}
     assert any(f"{GENERATED + 3} rows processed" in e["message"] for e in entries)

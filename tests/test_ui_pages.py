@@ -206,3 +206,10 @@ def test_connector_settings_and_test_connection(learn, admin):
     refused = admin.post(page, data={NONCE: nonce(shown), "bbid": "no spaces allowed", "available": "on"})
     assert refused.status_code == 400 and "bbid" in field_errors(refused.text)
     assert learn.sim.connector.bbid == "BBLEARN"
+
+
+def test_docs_ui_shows_every_screenshot_and_only_existing_ones():
+    docs = Path(__file__).parent.parent / "docs"
+    shown = set(re.findall(r"\]\((ui/[^)]+\.png)\)", (docs / "ui.md").read_text()))
+    taken = {f"ui/{p.name}" for p in (docs / "ui").glob("*.png")}
+    assert shown == taken, f"in docs/ui.md only: {shown - taken}; taken but not shown: {taken - shown}"
