@@ -4,6 +4,12 @@ alike; it is not listed here. (The entry point carries the module's name, so an 
 `pytest_plugins = ["steps.plugin"]` elsewhere finds it registered and adds nothing.)"""
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings
+
+# A shared, busy 2-core machine makes single examples slow now and then: property tests
+# judge behaviour, never speed (the benchmarks measure that).
+settings.register_profile("learnsim", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("learnsim")
 
 
 @pytest.fixture(autouse=True)

@@ -133,8 +133,10 @@ def hostile_feed(draw, objects: dict[str, FeedObject]) -> HostileFeed:
         if "|".join(cells).strip():  # a row of blanks is a blank line, not a row
             feed.lines.append((len(text_lines) + 1, cells))
         text_lines.append("|".join(cells))
-    if ending == "mixed":
-        text = "".join(line + draw(st.sampled_from(["\n", "\r\n", "\r"])) for line in text_lines)
+    if ending == "mixed":  # a lone \r before an empty line would read as one \r\n: give it its \n
+        ends = [draw(st.sampled_from(["\n", "\r\n", "\r"])) for _ in text_lines]
+        text = "".join(line + ("\r\n" if end == "\r" and i + 1 < len(text_lines) and not text_lines[i + 1] else end)
+                       for i, (line, end) in enumerate(zip(text_lines, ends)))
     else:
         text = ending.join(text_lines) + draw(st.sampled_from([ending, ""]))
     encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16"]))
@@ -235,8 +237,11 @@ def row_keys(obj: FeedObject, names: list[str], cells: list[str]) -> set[Hashabl
     if not all(readable.get(f) for f in obj.key_fields):
         return set()
     keys = {obj.key(readable)}
-    if readable.get("new_external_person_key"):
-        keys.add(readable["new_external_person_key"])
+    try:
+        keys.add(obj.key_after_store(readable))  # a re-keying row (new_external_*_key) names its new key
+    except (KeyError, ValueError, TypeError):
+        pass
+    keys.update(v for n, v in readable.items() if n.startswith("new_external_") and v)
     return keys
 
 

@@ -19,7 +19,7 @@ from simulator.http import create_app
 from tests.feedfuzz import OTHER, OWN, candidate_keys, check_invariant, hostile_feed, observe, world
 
 _PROFILE = os.environ.get("LEARNSIM_FEED_FUZZ", "short")
-EXAMPLES = {"short": 150, "long": 10_000}.get(_PROFILE) or int(_PROFILE)
+EXAMPLES = {"short": 100, "long": 10_000}.get(_PROFILE) or int(_PROFILE)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 OBJECTS = Simulator().sis.objects
