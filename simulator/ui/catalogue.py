@@ -9,11 +9,13 @@ from werkzeug.routing import Rule
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
+from simulator.http import auth
 from simulator.learn import LearnError
 from simulator.ui.guard import Visit, administrator_page
 
 ROLES = "/webapps/blackboard/admin/institutionRoles"
 SOURCES = "/webapps/blackboard/admin/dataIntegration/dataSources"
+AUTH = auth.ADMIN_PAGE
 
 
 def _roles_page(visit: Visit, errors: dict | None = None, status: int = 200, entered=None) -> Response:
