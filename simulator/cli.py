@@ -361,15 +361,32 @@ def log(uid: str, url: str, cacert: str | None, insecure: bool, admin_token: str
 @main.command()
 @click.argument("count", type=int)
 @click.option("--seed", default=1, show_default=True, help="Same seed, same file.")
-@click.option("--data-source", default="SIS.PERSONS", show_default=True)
+@click.option("--data-source", default="SIS.PERSONS", show_default=True, help="Data source of a person file.")
 @click.option("--start", default=0, show_default=True, help="Number of the first person.")
+@click.option("--object", "object_name", default="person", show_default=True,
+              type=click.Choice(["person", "term", "course", "membership", "coursecategory", "coursecategorymembership"]),
+              help="Which file: COUNT persons, the term, COUNT courses, the enrolments of COUNT persons, "
+                   "the categories, or the courses' places in them.")
+@click.option("--courses", default=0, help="Courses the enrolments and places use (default: COUNT / 25).")
+@click.option("--job", "job_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write a whole nightly job for COUNT persons into this folder (one <object>.txt per object).")
 @click.option("--output", "-o", type=click.File("w"), default="-", help="Where to write (default: stdout).")
-def generate(count: int, seed: int, data_source: str, start: int, output) -> None:
-    """Write a synthetic person feed of COUNT rows (pipe-delimited)."""
+def generate(count: int, seed: int, data_source: str, start: int, object_name: str, courses: int,
+             job_dir: Path | None, output) -> None:
+    """Write a synthetic feed (pipe-delimited): by default COUNT person rows."""
     from simulator.generate import HEADER, person_rows
+    from simulator.generate_job import feed, write_job
 
-    output.write(HEADER + "\n")
-    for row in person_rows(count, seed=seed, data_source=data_source, start=start):
+    if job_dir is not None:
+        for path in write_job(job_dir, count, courses, seed):
+            click.echo(str(path))
+        return
+    if object_name == "person":
+        header, rows = HEADER, person_rows(count, seed=seed, data_source=data_source, start=start)
+    else:
+        header, rows = feed(object_name, count, courses, seed)
+    output.write(header + "\n")
+    for row in rows:
         output.write(row + "\n")
 
 

@@ -55,7 +55,8 @@ def http_server(app: Callable, host: str, port: int, limits: Limits):
     return create_server(
         app, host=host, port=port, ident="learnsim", threads=limits.threads,
         connection_limit=limits.connection_limit, channel_timeout=limits.idle_timeout,
-        cleanup_interval=limits.cleanup_interval, max_request_body_size=limits.max_body,
+        cleanup_interval=max(1, min(limits.cleanup_interval, limits.idle_timeout)),
+        max_request_body_size=limits.max_body,
         asyncore_use_poll=True, backlog=2048,
     )
 

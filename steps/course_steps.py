@@ -128,3 +128,51 @@ def member_count(learn: LearnClient, course_key: str, count: int) -> None:
     assert course is not None, f"there is no course {course_key!r}"
     members = learn.all_pages(f"/courses/{course['id']}/users")
     assert len(members) == count, f"{course_key} has {len(members)} members"
+
+
+def _category(learn: LearnClient, kind: str, key: str) -> dict | None:
+    return _get(learn, f"/v1/catalog/categories/{kind}/categoryId:{learn.names(key)}")
+
+
+@then(parsers.re(r"the (?P<kind>Course|Organization) categories are:"))
+def categories_are(learn: LearnClient, kind: str, datatable: list[list[str]]) -> None:
+    """Each row names a category by its mnemonic (`categoryId`); `parent` is the parent's mnemonic."""
+    header, *rows = datatable
+    columns = {"title": lambda c: c["title"], "available": lambda c: str(c["available"]).lower(),
+               "frontPage": lambda c: str(c["frontPage"]).lower(),
+               "parent": lambda c: _parent_key(learn, kind, c.get("parentId"))}
+    assert header[0] == "categoryId" and all(c in columns for c in header[1:]), \
+        f"columns: categoryId, then any of {', '.join(columns)}"
+    problems = []
+    for row in rows:
+        category = _category(learn, kind, row[0])
+        if category is None:
+            problems.append(f"{row[0]}: no such {kind} category")
+            continue
+        for column, want in zip(header[1:], row[1:]):
+            if columns[column](category) != want:
+                problems.append(f"{row[0]}: {column} is {columns[column](category)!r}, expected {want!r}")
+    assert not problems, "REST shows:\n  " + "\n  ".join(problems)
+
+
+def _parent_key(learn: LearnClient, kind: str, parent_id: str | None) -> str:
+    if not parent_id:
+        return ""
+    parent = _get(learn, f"/v1/catalog/categories/{kind}/{parent_id}")
+    return learn.names.written(parent["categoryId"]) if parent else f"(missing {parent_id})"
+
+
+@then(parsers.re(r'there is no (?P<kind>Course|Organization) category "(?P<key>[^"]+)"'))
+def no_category(learn: LearnClient, kind: str, key: str) -> None:
+    assert _category(learn, kind, key) is None, f"Learn still shows the {kind} category {key!r}"
+
+
+@then(parsers.re(r'the (?P<kind>Course|Organization) category "(?P<key>[^"]+)" lists (?P<courses>.*)'))
+def category_lists(learn: LearnClient, kind: str, key: str, courses: str) -> None:
+    """`courses`: `nothing`, or course keys in quotes separated by commas ("A", "B")."""
+    category = _category(learn, kind, key)
+    assert category is not None, f"there is no {kind} category {key!r}"
+    places = learn.all_pages(f"/catalog/categories/{kind}/{category['id']}/courses")
+    seen = sorted(learn.names.written(_get(learn, f"/v3/courses/{p['courseId']}")["externalId"]) for p in places)
+    wanted = sorted(part.strip().strip('"') for part in courses.split(",")) if courses.strip() != "nothing" else []
+    assert seen == wanted, f"{kind} category {key} lists {seen}, expected {wanted}"

@@ -43,6 +43,10 @@ SERVED = {
     "/v2/courses/{courseId}/groups/{groupId}": ["get"],
     "/v2/courses/{courseId}/groups/{groupId}/users": ["get"],
     "/v2/courses/{courseId}/groups/{groupId}/users/{userId}": ["get"],
+    "/v1/catalog/categories/{categoryType}": ["get"], "/v1/catalog/categories/{categoryType}/{categoryId}": ["get"],
+    "/v1/catalog/categories/{categoryType}/{categoryId}/courses": ["get"],
+    "/v1/catalog/categories/{categoryType}/{parentId}/children": ["get"],
+    "/v1/courses/{courseId}/categories": ["get"],
 }
 LIST_ITEMS = {
     "/v1/users": "/v1/users/{userId}",
@@ -63,6 +67,8 @@ LIST_ITEMS = {
     "/v2/courses/{courseId}/groups/sets": "/v2/courses/{courseId}/groups/{groupId}",
     "/v2/courses/{courseId}/groups/sets/{groupId}/groups": "/v2/courses/{courseId}/groups/{groupId}",
     "/v2/courses/{courseId}/groups/{groupId}/users": "/v2/courses/{courseId}/groups/{groupId}/users/{userId}",
+    "/v1/catalog/categories/{categoryType}": "/v1/catalog/categories/{categoryType}/{categoryId}",
+    "/v1/catalog/categories/{categoryType}/{parentId}/children": "/v1/catalog/categories/{categoryType}/{categoryId}",
 }
 PREFIX = "/learn/api/public"
 PROSE = {"description", "summary", "example", "title", "readOnly", "x-example"}

@@ -29,16 +29,16 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
-from simulator.http import (auth, connect, connector, control, rest, rest_avatar, rest_courses, rest_groups, rest_roles,
-                            rest_sis_logs, rest_system, rest_terms, sis)
+from simulator.http import (auth, connect, connector, control, rest, rest_avatar, rest_categories, rest_courses,
+                            rest_groups, rest_roles, rest_sis_logs, rest_system, rest_terms, sis)
 from simulator.http.wire import json_response
 from simulator.processing import FeedWorker, StateLock
 from simulator.ui.pages import SURFACES as PAGES
 
 log = logging.getLogger("learnsim.http")
 
-SURFACES = (sis, rest, rest_avatar, rest_roles, rest_system, rest_terms, rest_courses, rest_groups, rest_sis_logs,
-            control, connect, connector, *PAGES)
+SURFACES = (sis, rest, rest_avatar, rest_roles, rest_system, rest_terms, rest_categories, rest_courses, rest_groups,
+            rest_sis_logs, control, connect, connector, *PAGES)
 REST_PREFIX = "/learn/api/"
 MAX_BODY = 512 * 1024 * 1024
 """Default largest request body, in bytes (`learnsim serve --max-body`)."""
