@@ -118,6 +118,8 @@ class LearnClient:
     """After a post, poll dataSetStatus until nothing is queued, as Learn's clients do (a target
     that applies every feed within its post, like the in-process one, needs no polling)."""
     processing_timeout: float = 120.0
+    longest_poll: float = 0.1
+    """The longest pause between two dataSetStatus polls (a simulator answers them at once)."""
     _token: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -185,7 +187,7 @@ class LearnClient:
                 raise AssertionError(f"data set {uid} still has {status.get('queuedCount')} rows queued after "
                                      f"{self.processing_timeout:g} s")
             time.sleep(pause)
-            pause = min(pause * 2, 1.0)
+            pause = min(pause * 2, self.longest_poll)
 
     def dataset_status_response(self, creds: FeedCredentials, uid: str) -> requests.Response:
         """Learn's raw answer to dataSetStatus for `uid`."""

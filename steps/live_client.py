@@ -109,6 +109,7 @@ class LiveLearnClient(LearnClient):
         self.sis, self.surfaces = sis, surfaces
         self.allow_destructive, self.delimiter = allow_destructive, delimiter
         self.processing_timeout = processing_timeout
+        self.longest_poll = 5.0  # a live Learn is polled gently
         self.clock = LiveClock()
         self.undo: list[Undo] = []
         self.scenario_bbid: str | None = None

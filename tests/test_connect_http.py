@@ -4,19 +4,19 @@ from __future__ import annotations
 import requests
 
 from simulator.http import connect
-from simulator.http.openapi import OPENAPI
+from simulator.http.openapi import document
 from simulator.mock import mock_learn
 
 BASE = "https://learn.connect.test"
 
 
 def _openapi_path(rule: str) -> str:
-    return rule.replace("<user_id>", "{userId}")
+    return rule.replace("<user_id>", "{user_id}")
 
 
 def test_every_connect_route_is_in_the_openapi_document():
     for rule, _ in connect.ROUTES:
-        path = OPENAPI["paths"].get(_openapi_path(rule.rule))
+        path = document()["paths"].get(_openapi_path(rule.rule))
         assert path is not None, f"{rule.rule} is not documented"
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert method.lower() in path, f"{method} {rule.rule} is not documented"

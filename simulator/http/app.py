@@ -31,7 +31,7 @@ from werkzeug.wrappers import Request, Response
 from simulator.core import Simulator
 from simulator.http import (auth, connect, connector, control, rest, rest_avatar, rest_categories, rest_courses,
                             rest_groups, rest_roles, rest_sis_logs, rest_system, rest_terms, sis)
-from simulator.http.wire import json_response
+from simulator.http.wire import ENDPOINT, json_response
 from simulator.processing import FeedWorker, StateLock
 from simulator.ui.pages import SURFACES as PAGES
 
@@ -111,6 +111,7 @@ class LearnApp:
             if auth.is_control(request.path):
                 auth.check_admin(request, self.admin_token)
             endpoint, values = adapter.match()
+            request.environ[ENDPOINT] = endpoint
             handler = HANDLERS[endpoint]
             request.max_content_length = self.max_body
             request.get_data()  # read (and cached) before the lock is taken

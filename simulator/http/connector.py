@@ -134,7 +134,7 @@ def _body(request: Request) -> dict:
     try:
         return json_body(request)
     except ApiError as exc:  # keep the connector's JSON error shape
-        raise Refusal.of("body", "value", f"body: {exc.message}", exc.code) from None
+        raise Refusal.of(exc.field or "body", "value", f"body: {exc.message}", exc.code) from None
 
 
 def _delimiter(body: dict) -> str | None:

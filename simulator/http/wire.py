@@ -7,14 +7,20 @@ from typing import Any, Callable, TypeVar
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
+from simulator.http import schemas
+
+ENDPOINT = "learnsim.endpoint"
+"""The WSGI environ key under which the application notes the matched route's endpoint."""
+
 
 class ApiError(HTTPException):
     """An HTTP error whose message tells the caller what was wrong."""
 
-    def __init__(self, code: int, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, code: int, message: str, headers: dict[str, str] | None = None, field: str | None = None) -> None:
         self.code = code
         self.message = message
         self.extra_headers = headers or {}
+        self.field = field
         super().__init__(message)
 
     def get_headers(self, environ=None, scope=None):
@@ -47,8 +53,9 @@ def is_json(request: Request) -> bool:
 
 def json_body(request: Request) -> dict:
     """The request's JSON object (an empty body is `{}`); 415 when the body is declared as
-    something else or not declared at all, 400 naming the problem when it is not a JSON object.
-    NaN and Infinity are not JSON numbers."""
+    something else or not declared at all, 400 naming the problem when it is not a JSON object
+    or when its route's schema (`schemas.BODIES`) refuses a field. NaN and Infinity are not
+    JSON numbers."""
     cached = request.environ.get("learnsim.json_body")
     if cached is not None:
         return cached
@@ -64,6 +71,10 @@ def json_body(request: Request) -> dict:
         raise ApiError(400, f"the body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
         raise ApiError(400, "the body must be a JSON object")
+    try:
+        schemas.check(request.environ.get(ENDPOINT, ""), body)
+    except schemas.BodyInvalid as exc:
+        raise ApiError(400, str(exc), field=exc.field) from None
     request.environ["learnsim.json_body"] = body
     return body
 

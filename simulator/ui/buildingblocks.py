@@ -33,7 +33,7 @@ def installed_tools(visit: Visit) -> Response:
 
 def _settings_page(visit: Visit, errors: dict | None = None, status: int = 200, **context) -> Response:
     connector = visit.app.sim.connector
-    base = visit.request.host_url.rstrip("/")
+    base = visit.app.url_root(visit.request).rstrip("/")
     return visit.page("connector_settings.html", "Identity-Management Connector: Settings", TRAIL, status,
                       errors=errors or {}, connector=connector, url=f"{base}/webapps/fii-connector-{connector.bbid}/api",
                       done=visit.request.args.get("done"), **context)
