@@ -101,6 +101,24 @@ def test_the_openapi_document_is_valid_and_describes_the_admin_token(learn):
     assert "background_delay_seconds" in integration["requestBody"]["content"]["application/json"]["schema"]["properties"]
 
 
+@pytest.mark.parametrize(("public_url", "root"), [("https://learn.example.edu", "https://learn.example.edu/"),
+                                                  (None, "http://localhost/")])
+def test_rest_course_links_come_from_the_public_url_never_from_host(public_url, root):
+    app = create_app(admin_token=TOKEN, public_url=public_url)
+    client = Client(app, use_cookies=False)
+    client.put("/_sim/connector", headers=ADMIN, json={"serviceAccount": {"userName": "svc", "password": "pw"}})
+    client.post("/_sim/rest-apps", headers=ADMIN, json={"key": "k", "secret": "s"})
+    added = client.post("/webapps/fii-connector-BBLEARN/api/provisioning/Course/add", auth=("svc", "pw"),
+                        json={"record": {"associatedCourseId": "MATH101", "title": "Maths"}})
+    assert added.status_code == 200, added.text
+    token = client.post("/learn/api/public/v1/oauth2/token", data={"grant_type": "client_credentials"},
+                        auth=("k", "s")).json["access_token"]
+    course = client.get("/learn/api/public/v3/courses/courseId:MATH101",
+                        headers={"Authorization": f"Bearer {token}", "Host": "evil.example"}).json
+    assert course["externalAccessUrl"].startswith(f"{root}webapps/blackboard/execute/courseMain?course_id=")
+    assert course["guestAccessUrl"].startswith(root) and "evil.example" not in str(course)
+
+
 def test_absolute_urls_come_from_the_public_url_never_from_host():
     app = create_app(admin_token=TOKEN, public_url="https://learn.example.edu")
     client = Client(app, use_cookies=False)

@@ -3,7 +3,7 @@ tiny numbers, long strings, nested junk, the routes' own field names with any va
 never get a 5xx, never reach the error boundary, and never leave a setting that makes
 a later feed, clock move or read fail.
 
-Short profile by default; `LEARNSIM_FUZZ_EXAMPLES=500 pytest tests/test_json_fuzz.py`
+Short profile by default; `LEARNSIM_FUZZ_EXAMPLES=200 pytest tests/test_json_fuzz.py`
 is the long one (docs/reliability.md keeps its last figures).
 """
 from __future__ import annotations
