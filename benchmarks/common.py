@@ -38,6 +38,7 @@ def cpu(action: Callable[[], object], before: Callable[[], None] | None = None) 
     for _ in range(REPEAT):
         if before is not None:
             before()
+        gc.unfreeze()  # a feed freezes what it built; let an abandoned Learn be collected
         gc.collect()
         start = time.process_time()
         result = action()

@@ -1,6 +1,6 @@
 """`learnsim serve`'s throughput against a bare WSGI hello-world on the same waitress.
 
-    python benchmarks/serving.py --requests 20000     # the figures in docs/performance.md
+    python benchmarks/serving.py --requests 6400      # the figures in docs/performance.md
     python benchmarks/serving.py --requests 2000      # a quick run (`tox -e bench`)
 
 Each server runs in its own child process with `learnsim serve`'s serving code and

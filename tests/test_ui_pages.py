@@ -213,3 +213,17 @@ def test_docs_ui_shows_every_screenshot_and_only_existing_ones():
     shown = set(re.findall(r"\]\((ui/[^)]+\.png)\)", (docs / "ui.md").read_text()))
     taken = {f"ui/{p.name}" for p in (docs / "ui").glob("*.png")}
     assert shown == taken, f"in docs/ui.md only: {shown - taken}; taken but not shown: {taken - shown}"
+
+
+def test_institution_roles_and_data_sources_are_created_on_their_pages(learn, admin):
+    roles = f"{BASE}{ADMIN}/institutionRoles"
+    created = admin.post(roles, data={NONCE: nonce(admin.get(roles).text), "roleId": "volunteer", "name": "Volunteer"})
+    assert created.status_code == 200 and learn.sim.learn.institution_role("VOLUNTEER").name == "Volunteer"
+    again = admin.post(roles, data={NONCE: nonce(created.text), "roleId": "VOLUNTEER", "name": "Twice"})
+    assert again.status_code == 400 and "already exists" in field_errors(again.text)["roleId"]
+    assert learn.sim.learn.institution_role("VOLUNTEER").name == "Volunteer"
+    sources = f"{BASE}{ADMIN}/dataIntegration/dataSources"
+    empty = admin.post(sources, data={NONCE: nonce(admin.get(sources).text), "externalId": " "})
+    assert empty.status_code == 400 and "externalId" in field_errors(empty.text)
+    made = admin.post(sources, data={NONCE: nonce(empty.text), "externalId": "HR.FEED", "description": "HR"})
+    assert made.status_code == 200 and learn.sim.learn.data_sources["HR.FEED"].description == "HR"

@@ -43,7 +43,7 @@ def place_json(app, place: CategoryMembership) -> dict[str, Any]:
 
 def _type(category_type: str) -> str:
     if category_type not in TYPES:
-        raise ApiError(400, f"categoryType must be one of: {', '.join(TYPES)}; not {category_type!r}")
+        raise ApiError(404, f"No category type {category_type!r}: categoryType is one of {', '.join(TYPES)}")
     return category_type
 
 

@@ -14,8 +14,8 @@ import base64
 import hashlib
 import hmac
 import itertools
-import os
-import secrets
+
+from simulator.learn.ids import random_bytes
 
 SCHEMES = ("MD5", "SSHA")
 SALT_BYTES = 16
@@ -31,7 +31,7 @@ class _Salts:
         self.renew()
 
     def renew(self) -> None:
-        self.prefix = os.urandom(8)
+        self.prefix = random_bytes(8)
         self.counter = itertools.count(1)
 
     def take(self) -> bytes:
@@ -59,7 +59,7 @@ def prehashed(value: str, scheme: str) -> str:
 
 def unusable_password() -> str:
     """Learn's random SHA-512 password for users created without one."""
-    return "RANDOM$" + hashlib.sha512(secrets.token_bytes(32)).hexdigest()
+    return "RANDOM$" + hashlib.sha512(random_bytes(32)).hexdigest()
 
 
 def is_unusable(stored: str | bytes) -> bool:

@@ -5,7 +5,6 @@ and a refresh can walk only the records one integration owns.
 """
 from __future__ import annotations
 
-import secrets
 from collections import defaultdict
 from datetime import datetime
 from typing import Callable, Iterable, Iterator
@@ -16,7 +15,7 @@ from simulator.learn.categories import Categories, CategoryMemberships
 from simulator.learn.courses import CourseMemberships, Courses
 from simulator.learn.datasources import SYSTEM_DATA_SOURCE, DataSource
 from simulator.learn.groups import GroupMemberships, Groups
-from simulator.learn.ids import PkSequence
+from simulator.learn.ids import PkSequence, random_hex
 from simulator.learn.journal import Journal
 from simulator.learn.observers import ObserverLinks
 from simulator.learn.roles import (
@@ -51,7 +50,7 @@ class Learn:
         self._user_pks = PkSequence()
         self._data_source_pks = PkSequence()
         self._role_pks = PkSequence()
-        self._uuid_prefix = secrets.token_hex(10)
+        self._uuid_prefix = random_hex(20)
         self.journal: Journal | None = None
         """While set, every change is remembered so that it can be rolled back."""
         self.user_watchers: list[Callable[[User], None]] = []
@@ -317,5 +316,5 @@ class Learn:
     def new_id_batch(self) -> None:
         """Start a batch of users (one feed): they share a fresh random uuid prefix and
         password-salt prefix, so their ids and salts are unique without a system call each."""
-        self._uuid_prefix = secrets.token_hex(10)
+        self._uuid_prefix = random_hex(20)
         passwords.renew_salts()

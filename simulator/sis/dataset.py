@@ -6,11 +6,12 @@ a sentence a person can act on) and a closing summary.
 """
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Hashable
+
+from simulator.learn.ids import random_hex
 
 ERROR, WARNING, INFO = "ERROR", "WARNING", "INFO"
 
@@ -37,7 +38,7 @@ class DataSet:
     object_name: str
     operation: str
     start_date: datetime
-    uid: str = field(default_factory=lambda: uuid.uuid4().hex)
+    uid: str = field(default_factory=lambda: random_hex(32))
     queued: int = 0
     completed: int = 0
     errors: int = 0

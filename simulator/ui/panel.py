@@ -13,10 +13,12 @@ AUTH = auth.SESSION
 
 SECTIONS = (
     ("Users", (("Users", "/webapps/blackboard/execute/userManager"),
+               ("Institution Roles", "/webapps/blackboard/admin/institutionRoles"),
                ("Connect Contact Synchronization", "/webapps/blackboard/admin/connect/contactSync"),
                ("General Notifications Settings", "/webapps/blackboard/admin/notifications/general"))),
     ("Integrations", (("Student Information System Integrations", "/webapps/blackboard/admin/dataIntegration/integrations"),
-                      ("SIS Integration Logs", "/webapps/blackboard/admin/dataIntegration/logs"))),
+                      ("SIS Integration Logs", "/webapps/blackboard/admin/dataIntegration/logs"),
+                      ("Data Sources", "/webapps/blackboard/admin/dataIntegration/dataSources"))),
     ("Building Blocks", (("Installed Tools", "/webapps/blackboard/admin/buildingBlocks"),)),
 )
 

@@ -182,6 +182,22 @@ def test_open_aanderson_tests_user_information(pages):
     pages.shot("user-information")
 
 
+def test_create_an_institution_role_and_a_data_source(pages):
+    pages.open("/webapps/portal/execute/tabs/tabAction?tabType=admin")
+    pages.click_link("Institution Roles", "#createRole")
+    pages.type("#roleId", "VOLUNTEER")
+    pages.type("#name", "Volunteer")
+    pages.press("#submitRole", "#done")
+    assert "VOLUNTEER" in pages.text("#institutionRoles")
+    pages.shot("institution-roles")
+    pages.open("/webapps/blackboard/admin/dataIntegration/dataSources")
+    pages.press("#submitDataSource", "#error-externalId")
+    pages.type("#externalId", "SIS.COURSES")
+    pages.press("#submitDataSource", "#done")
+    assert "SIS.COURSES" in pages.text("#dataSources")
+    pages.shot("data-sources")
+
+
 def test_a_connect_synchronisation_and_a_users_statement(pages, server):
     control(server, "PUT", "/connect/account", {"account": "learn-acme", "password": "c0nnect", "sisCode": "ACME",
                                                 "email": "connect-admin@example.edu"})
