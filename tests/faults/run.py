@@ -86,7 +86,8 @@ def render(faults: dict[str, Fault], results: dict[str, FaultResult], baseline: 
              "small deviation from one documented rule, applied to the simulator in-process by",
              "`tests/faults/*_faults.py`; the suite must catch every one. *Live* means a `@portable` scenario",
              "fails before any step a live target would grade *not applicable* (control API, clock, second",
-             "integration, dry run, another data source, Connect), so a run against a real Learn would catch it.",
+             "integration, dry run, Connect), so a run against a real Learn would catch it (its target file",
+             "naming roles, data sources and the connector's account for the suite; `--allow-destructive`).",
              "", "| seed | faults | caught | caught on a live run | share on live |", "|---|---|---|---|---|"]
     for seed, (total, caught, live) in per_seed.items():
         share = f"{live * 100 // total}%" if total else "–"
