@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
@@ -54,8 +55,11 @@ class Pages:
         """Click `element`, wait for the page to be replaced, then for the new one to show `then`."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, WAIT).until(staleness_of(page))
-        WebDriverWait(self.driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, then))
+        # while the browser swaps pages, chromedriver may answer a poll with an error of its own
+        # ("unhandled inspector error"): that poll proves nothing either way, so poll again
+        patient = WebDriverWait(self.driver, WAIT, ignored_exceptions=[WebDriverException])
+        patient.until(staleness_of(page))
+        patient.until(lambda d: d.find_elements(By.CSS_SELECTOR, then))
 
     def press(self, css: str, then: str) -> None:
         """Press a button or link and wait until the page it leads to shows `then`."""
