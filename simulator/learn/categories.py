@@ -9,12 +9,11 @@ places.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from simulator.learn.tables import OwnedTable
+from simulator.learn.tables import LinkTable, OwnedTable
 
 if TYPE_CHECKING:
     from simulator.learn.state import Learn
@@ -94,35 +93,18 @@ class Categories(OwnedTable[Category]):
         self.delete(category)
 
 
-class CategoryMemberships(OwnedTable[CategoryMembership]):
+class CategoryMemberships(LinkTable, OwnedTable[CategoryMembership]):
     name = "category_membership"
-
-    def __init__(self, learn: "Learn") -> None:
-        super().__init__(learn)
-        self.by_pair: dict[tuple[str, str], CategoryMembership] = {}
-        self.by_category: dict[str, dict[str, CategoryMembership]] = defaultdict(dict)
-        self.by_course: dict[str, dict[str, CategoryMembership]] = defaultdict(dict)
-
-    def _index(self, m: CategoryMembership) -> None:
-        super()._index(m)
-        self.by_pair[(m.category_pk, m.course_pk)] = m
-        self.by_category[m.category_pk][m.pk] = m
-        self.by_course[m.course_pk][m.pk] = m
-
-    def _unindex(self, m: CategoryMembership) -> None:
-        super()._unindex(m)
-        del self.by_pair[(m.category_pk, m.course_pk)]
-        self.by_category[m.category_pk].pop(m.pk, None)
-        self.by_course[m.course_pk].pop(m.pk, None)
+    pair = sides = ("category_pk", "course_pk")
 
     def find(self, category_pk: str, course_pk: str) -> CategoryMembership | None:
         return self.by_pair.get((category_pk, course_pk))
 
     def of_category(self, category_pk: str) -> list[CategoryMembership]:
-        return list(self.by_category.get(category_pk, {}).values())
+        return self.linked("category_pk", category_pk)
 
     def of_course(self, course_pk: str) -> list[CategoryMembership]:
-        return list(self.by_course.get(course_pk, {}).values())
+        return self.linked("course_pk", course_pk)
 
     def place(self, category: Category, course, *, data_source: str, owner: str | None = None) -> CategoryMembership:
         """Put a course of the category's type in the category, once."""

@@ -14,12 +14,11 @@ integration that purges a user rolls the memberships back with it.
 from __future__ import annotations
 
 import uuid as uuidlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from simulator.learn.tables import OwnedTable, RecordTable
+from simulator.learn.tables import LinkTable, OwnedTable, RecordTable
 
 if TYPE_CHECKING:
     from simulator.learn.state import Learn
@@ -169,32 +168,15 @@ class Courses(OwnedTable[Course]):
         self.delete(course)
 
 
-class CourseMemberships(OwnedTable[CourseMembership]):
+class CourseMemberships(LinkTable, OwnedTable[CourseMembership]):
     name = "course_membership"
-
-    def __init__(self, learn: "Learn") -> None:
-        super().__init__(learn)
-        self.by_pair: dict[tuple[str, str], CourseMembership] = {}
-        self.by_user: dict[str, dict[str, CourseMembership]] = defaultdict(dict)
-        self.by_course: dict[str, dict[str, CourseMembership]] = defaultdict(dict)
-
-    def _index(self, m: CourseMembership) -> None:
-        super()._index(m)
-        self.by_pair[(m.course_pk, m.user_pk)] = m
-        self.by_user[m.user_pk][m.pk] = m
-        self.by_course[m.course_pk][m.pk] = m
-
-    def _unindex(self, m: CourseMembership) -> None:
-        super()._unindex(m)
-        del self.by_pair[(m.course_pk, m.user_pk)]
-        self.by_user[m.user_pk].pop(m.pk, None)
-        self.by_course[m.course_pk].pop(m.pk, None)
+    pair = sides = ("course_pk", "user_pk")
 
     def of_user(self, user_pk: str) -> list[CourseMembership]:
-        return list(self.by_user.get(user_pk, {}).values())
+        return self.linked("user_pk", user_pk)
 
     def of_course(self, course_pk: str) -> list[CourseMembership]:
-        return list(self.by_course.get(course_pk, {}).values())
+        return self.linked("course_pk", course_pk)
 
     def find(self, course_pk: str, user_pk: str) -> CourseMembership | None:
         return self.by_pair.get((course_pk, user_pk))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from simulator.learn.courses import Course, CourseMembership, RecordTable
+from simulator.learn.courses import Course, CourseMembership
+from simulator.learn.tables import LinkTable, RecordTable
 
 if TYPE_CHECKING:
     from simulator.learn.state import Learn
@@ -110,36 +111,19 @@ class Groups(RecordTable[Group]):
         self.delete(group)
 
 
-class GroupMemberships(RecordTable[GroupMembership]):
+class GroupMemberships(LinkTable, RecordTable[GroupMembership]):
     name = "group_membership"
-
-    def __init__(self, learn: "Learn") -> None:
-        super().__init__(learn)
-        self.by_pair: dict[tuple[str, str], GroupMembership] = {}
-        self.by_group: dict[str, dict[str, GroupMembership]] = defaultdict(dict)
-        self.by_course_membership: dict[str, dict[str, GroupMembership]] = defaultdict(dict)
-        self.by_user: dict[str, dict[str, GroupMembership]] = defaultdict(dict)
-
-    def _index(self, m: GroupMembership) -> None:
-        self.by_pair[(m.group_pk, m.course_membership_pk)] = m
-        self.by_group[m.group_pk][m.pk] = m
-        self.by_course_membership[m.course_membership_pk][m.pk] = m
-        self.by_user[m.user_pk][m.pk] = m
-
-    def _unindex(self, m: GroupMembership) -> None:
-        del self.by_pair[(m.group_pk, m.course_membership_pk)]
-        self.by_group[m.group_pk].pop(m.pk, None)
-        self.by_course_membership[m.course_membership_pk].pop(m.pk, None)
-        self.by_user[m.user_pk].pop(m.pk, None)
+    pair = ("group_pk", "course_membership_pk")
+    sides = ("group_pk", "course_membership_pk", "user_pk")
 
     def of_group(self, group_pk: str) -> list[GroupMembership]:
-        return list(self.by_group.get(group_pk, {}).values())
+        return self.linked("group_pk", group_pk)
 
     def of_user(self, user_pk: str) -> list[GroupMembership]:
-        return list(self.by_user.get(user_pk, {}).values())
+        return self.linked("user_pk", user_pk)
 
     def of_course_membership(self, pk: str) -> list[GroupMembership]:
-        return list(self.by_course_membership.get(pk, {}).values())
+        return self.linked("course_membership_pk", pk)
 
     def find(self, group_pk: str, course_membership_pk: str) -> GroupMembership | None:
         return self.by_pair.get((group_pk, course_membership_pk))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from copy import copy
-from typing import TYPE_CHECKING, Generic, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar
 
 from simulator.learn.ids import PK_PATTERN, PkSequence
 
@@ -118,3 +118,39 @@ class OwnedTable(RecordTable[R]):
 
     def _unindex(self, record: R) -> None:
         self.by_owner[record.owner].pop(record.pk, None)
+
+
+class LinkTable:
+    """A table of links between two records (an enrolment, a place in a group or a
+    category): each link is found by its pair, and listed by any field in `sides`.
+    Mixed in before the table class that keeps the records (`RecordTable`, `OwnedTable`)."""
+
+    pair: tuple[str, str]
+    """The two fields that make a link unique, e.g. ("course_pk", "user_pk")."""
+    sides: tuple[str, ...]
+    """The fields the links are listed by, e.g. ("course_pk", "user_pk")."""
+
+    def __init__(self, learn: "Learn") -> None:
+        super().__init__(learn)
+        self.by_pair: dict[tuple[str, str], Any] = {}
+        self.by_side: dict[str, dict[str, dict[str, Any]]] = {side: defaultdict(dict) for side in self.sides}
+
+    def _pair_of(self, link) -> tuple[str, str]:
+        first, second = self.pair
+        return getattr(link, first), getattr(link, second)
+
+    def _index(self, link) -> None:
+        super()._index(link)
+        self.by_pair[self._pair_of(link)] = link
+        for side, index in self.by_side.items():
+            index[getattr(link, side)][link.pk] = link
+
+    def _unindex(self, link) -> None:
+        super()._unindex(link)
+        del self.by_pair[self._pair_of(link)]
+        for side, index in self.by_side.items():
+            index[getattr(link, side)].pop(link.pk, None)
+
+    def linked(self, side: str, pk: str) -> list:
+        """The links whose `side` field is `pk`."""
+        return list(self.by_side[side].get(pk, {}).values())
