@@ -88,7 +88,7 @@ def _education_level(value: str | None) -> str:
 
 def user_json(app, user: User) -> dict[str, Any]:
     """A user as Learn's REST API shows it: never a password."""
-    profile = user.profile
+    profile = dict(user.profile.items())
     source = app.sim.learn.data_sources.get(user.data_source)
     body: dict[str, Any] = {
         "id": user.pk, "uuid": user.uuid, "externalId": user.external_id,
