@@ -187,7 +187,8 @@ class LearnApp:
             if quota is None:
                 with self.lock:
                     quota = self.sim.rest.count_call()
-            response.headers.update(zip(RATE_LIMIT_HEADERS, map(str, quota)))
+            for name, value in zip(RATE_LIMIT_HEADERS, quota):  # handlers never set these: one of each
+                response.headers.add(name, str(value))
         return response
 
     def error(self, request: Request, exc: HTTPException) -> Response:
