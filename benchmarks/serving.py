@@ -9,11 +9,19 @@ connections. Printed per measure: requests per second, and the server's CPU time
 request (read from /proc, so the clients' own CPU is not counted); the ratio to the
 hello-world is taken on both, median of 3. Goals: REST GET ≥ 0.6× and a 10-row
 feed POST ≥ 0.4× the hello-world's throughput.
+
+The server's CPU per request is also split by thread (from /proc/<pid>/task): waitress's
+main loop (reading requests, polling every connection), its request threads (the
+application, and waitress writing the answer) and, for the feed POST, the feed worker
+applying the data sets.
 """
 from __future__ import annotations
 
 import argparse
 import base64
+import collections
+import ctypes
+import glob
 import http.client
 import json
 import os
@@ -30,9 +38,27 @@ FEED_PATH = "/webapps/bb-data-integration-flatfile-BBLEARN/endpoint/person/store
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def name_os_threads() -> None:
+    """Give every thread started from now on its Python name in /proc (Linux), so the
+    parent can tell the request threads from the feed worker."""
+    try:
+        prctl = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):
+        return
+    run = threading.Thread.run
+
+    def named_run(self: threading.Thread) -> None:
+        prctl(15, self.name[:15].encode(), 0, 0, 0)  # PR_SET_NAME
+        run(self)
+
+    threading.Thread.run = named_run
+
+
 def serve(kind: str) -> None:
     """Child process: serve `kind` (hello or learn) on a free loopback port, print it."""
     import logging
+
+    name_os_threads()
 
     from simulator.serving import Limits, http_server
 
@@ -62,6 +88,21 @@ def server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+def thread_cpu(pid: int) -> collections.Counter:
+    """CPU seconds of the server's threads by kind: `main loop`, `request threads`, `feed worker`."""
+    spent: collections.Counter = collections.Counter()
+    for task in glob.glob(f"/proc/{pid}/task/*"):
+        try:
+            with open(f"{task}/comm") as comm, open(f"{task}/stat") as stat:
+                name, fields = comm.read().strip(), stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kind = ("main loop" if task.endswith(f"/{pid}") else "request threads" if name.startswith("waitress")
+                else "feed worker" if name.startswith("learnsim-feed") else "other")
+        spent[kind] += (int(fields[11]) + int(fields[12])) / TICKS
+    return spent
+
+
 def load(port: int, requests: int, make) -> tuple[float, float]:
     """Send `requests` requests from CLIENTS threads; (wall seconds, errors)."""
     per_client, errors = requests // CLIENTS, []
@@ -86,22 +127,26 @@ def load(port: int, requests: int, make) -> tuple[float, float]:
     return time.perf_counter() - start, len(errors)
 
 
-def measure(kind: str, requests: int, make_factory) -> tuple[float, float]:
-    """(requests per second, server CPU seconds per request), medians of 3 runs."""
+def measure(kind: str, requests: int, make_factory) -> tuple[float, float, dict[str, float]]:
+    """(requests per second, server CPU seconds per request, that CPU by thread kind), medians of 3 runs."""
     child = subprocess.Popen([sys.executable, __file__, "--serve", kind], stdout=subprocess.PIPE, text=True)
     try:
         port = int(child.stdout.readline())
         make = make_factory(port)
         load(port, CLIENTS * 10, make)  # warm up
-        rates, costs = [], []
+        rates, costs, shares = [], [], collections.defaultdict(list)
         for _ in range(3):
-            before = server_cpu(child.pid)
+            before, threads_before = server_cpu(child.pid), thread_cpu(child.pid)
             seconds, errors = load(port, requests, make)
             assert not errors, f"{errors} requests failed"
             done = requests // CLIENTS * CLIENTS
             rates.append(done / seconds)
             costs.append((server_cpu(child.pid) - before) / done)
-        return statistics.median(rates), statistics.median(costs)
+            threads_after = thread_cpu(child.pid)
+            for name in threads_after:
+                shares[name].append((threads_after[name] - threads_before[name]) / done)
+        by_thread = {name: statistics.median(values) for name, values in shares.items() if any(values)}
+        return statistics.median(rates), statistics.median(costs), by_thread
     finally:
         child.terminate()
         child.wait()
@@ -135,14 +180,20 @@ def main() -> None:
     if args.serve:
         serve(args.serve)
         return
-    base_rate, base_cost = measure("hello", args.requests, hello)
-    print(f"hello-world: {base_rate:,.0f} req/s, {base_cost * 1e6:,.0f} µs server CPU per request", flush=True)
+    base_rate, base_cost, base_threads = measure("hello", args.requests, hello)
+    print(f"hello-world: {base_rate:,.0f} req/s, {base_cost * 1e6:,.0f} µs server CPU per request "
+          f"({split(base_threads)})", flush=True)
     for label, factory, goal in (("REST GET, 32 concurrent clients", rest_get, 0.6),
                                  ("10-row feed POST, 32 concurrent clients", feed_post, 0.4)):
-        rate, cost = measure("learn", args.requests, factory)
+        rate, cost, threads = measure("learn", args.requests, factory)
         line(label, f"{rate:,.0f} req/s", f"{rate / base_rate:.2f}× hello", f"≥ {goal}× hello-world",
              rate / base_rate >= goal)
         print(f"{'':<46} {cost * 1e6:>17,.0f} µs CPU {base_cost / cost:>11.2f}× hello (server CPU per request)", flush=True)
+        print(f"{'':<46} {split(threads)}", flush=True)
+
+
+def split(by_thread: dict[str, float]) -> str:
+    return ", ".join(f"{name} {seconds * 1e6:,.0f} µs" for name, seconds in sorted(by_thread.items()))
 
 
 if __name__ == "__main__":

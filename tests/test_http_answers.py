@@ -52,6 +52,8 @@ def test_every_rest_call_is_counted_once_however_it_is_answered(client):
                client.delete(f"{V1}/users", headers=client.bearer)]  # wrong method
     assert [a.status_code for a in answers] == [200, 404, 401, 404, 405]
     assert [remaining(a) for a in answers] == [start - 1, start - 2, start - 3, start - 4, start - 5]
+    for answer in answers:
+        assert [len(answer.headers.getlist(f"X-Rate-Limit-{n}")) for n in ("Limit", "Remaining", "Reset")] == [1, 1, 1]
     assert "X-Rate-Limit-Remaining" not in client.get("/_sim/clock").headers
 
 

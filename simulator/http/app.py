@@ -19,6 +19,7 @@ traceback going to the server's log (`boundary_hits` counts them; fuzzing expect
 """
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import uuid
@@ -40,6 +41,7 @@ log = logging.getLogger("learnsim.http")
 SURFACES = (sis, rest, rest_avatar, rest_roles, rest_system, rest_terms, rest_categories, rest_courses, rest_groups,
             rest_sis_logs, control, connect, connector, *PAGES)
 REST_PREFIX = "/learn/api/"
+RATE_LIMIT_HEADERS = ("X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset")
 MAX_BODY = 512 * 1024 * 1024
 """Default largest request body, in bytes (`learnsim serve --max-body`)."""
 
@@ -59,18 +61,29 @@ def _routing() -> tuple[Map, dict[str, Callable[..., Response]], dict[str, auth.
 
 
 URL_MAP, HANDLERS, PROTECTION = _routing()
+ROUTES_REMEMBERED, LONGEST_REMEMBERED = 4096, 256
+"""How many matched paths are remembered, and the longest path that is (a few MiB at most)."""
 ROUTER = URL_MAP.bind("learnsim")
 """The map bound once: matching needs only a request's path and method. Only a redirect (none of
 the rules makes one) or a websocket upgrade needs the request's own host and scheme."""
 
 
+@functools.lru_cache(maxsize=ROUTES_REMEMBERED)
+def _match(path: str, method: str) -> tuple[str, dict[str, Any]]:
+    return ROUTER.match(path, method)
+
+
 def route(request: Request) -> tuple[str, dict[str, Any]]:
     """(endpoint, url values) of the rule a request's method and path match; NotFound or
-    MethodNotAllowed otherwise."""
-    environ = request.environ
+    MethodNotAllowed otherwise. The map never changes once built, so the matches of the
+    paths last asked for are remembered (a refusal is not: it is worked out again)."""
+    environ, path = request.environ, request.path
     if "HTTP_UPGRADE" not in environ:
         try:
-            return ROUTER.match(request.path, request.method)
+            if len(path) > LONGEST_REMEMBERED:
+                return ROUTER.match(path, request.method)
+            endpoint, values = _match(path, request.method)
+            return endpoint, dict(values)
         except RequestRedirect:
             pass
     return URL_MAP.bind_to_environ(environ).match()
@@ -91,8 +104,8 @@ def answer(request: Request, response: Response, start_response: Callable) -> An
             and type(body[0]) is bytes and request.environ.get("REQUEST_METHOD") != "HEAD"
             and not response._on_close):
         headers = response.headers.to_wsgi_list()
-        if not any(name.lower() in ("location", "content-location") for name, _ in headers) and any(
-                name.lower() == "content-length" for name, _ in headers):
+        names = {name.lower() for name, _ in headers}
+        if "content-length" in names and "location" not in names and "content-location" not in names:
             start_response(response.status, headers)
             return body
     return response(request.environ, start_response)
@@ -174,9 +187,8 @@ class LearnApp:
             if quota is None:
                 with self.lock:
                     quota = self.sim.rest.count_call()
-            limit, remaining, reset = quota
-            response.headers.update({"X-Rate-Limit-Limit": str(limit), "X-Rate-Limit-Remaining": str(remaining),
-                                     "X-Rate-Limit-Reset": str(reset)})
+            for name, value in zip(RATE_LIMIT_HEADERS, quota):  # handlers never set these: one of each
+                response.headers.add(name, str(value))
         return response
 
     def error(self, request: Request, exc: HTTPException) -> Response:

@@ -55,7 +55,12 @@ def _caller(app, request: Request) -> User | None:
 def _require_token(app, request: Request, subject: User | None = None) -> User | None:
     """A bearer token, or a signed-in user with that user's rights: a System Administrator reads
     everything, any other user only their own record (`subject`). Returns the caller."""
-    caller = _caller(app, request)
+    return _may_read(_caller(app, request), subject)
+
+
+def _may_read(caller: User | None, subject: User | None = None) -> User | None:
+    """`caller`, when it may read `subject` (an application's token, a System Administrator, or
+    the subject itself); 403 otherwise."""
     if caller is not None and not is_system_administrator(caller) and caller is not subject:
         raise ApiError(403, f"{caller.user_name} is not allowed to read this (it needs a System Administrator)")
     return caller
@@ -75,6 +80,8 @@ def issue_token(app, request: Request) -> Response:
 
 
 def _pick(profile: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    if not profile or names.keys().isdisjoint(profile):
+        return {}
     return {out: profile[name] for name, out in names.items() if profile.get(name)}
 
 
@@ -194,7 +201,7 @@ def get_user(app, request: Request, user_id: str) -> Response:
                                 "an application token has none")
         return single(request, user_json(app, caller))
     user = _user(app, user_id)
-    _require_token(app, request, subject=user)
+    _may_read(caller, subject=user)
     return single(request, user_json(app, user))
 
 

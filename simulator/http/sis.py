@@ -54,7 +54,7 @@ def post_feed(app, request: Request, bbid: str, object_name: str, operation: str
     """Authenticate and check under the lock, read the file outside it (decoding and
     counting a million rows would stall every reader), then queue it under the lock. A small
     file is read within the same hold: two holds would cost more than reading it."""
-    dry_run = request.args.get("dryRun", "").lower() == "true"
+    dry_run = bool(request.query_string) and request.args.get("dryRun", "").lower() == "true"
     body = request.get_data()
     if len(body) <= SMALL_BODY:
         with app.lock:
