@@ -5,8 +5,9 @@ and a refresh can walk only the records one integration owns.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from datetime import datetime
+from operator import attrgetter
 from typing import Callable, Iterable, Iterator
 
 from simulator.clock import Clock
@@ -27,6 +28,10 @@ from simulator.learn.secondaryroles import SecondaryRoles
 from simulator.learn.sessions import Sessions
 from simulator.learn.terms import Terms
 from simulator.learn.users import User
+
+
+_pk_of, _external_id_of, _user_name_of = attrgetter("pk"), attrgetter("external_id"), attrgetter("user_name")
+_data_source_of, _owner_of = attrgetter("data_source"), attrgetter("owner")
 
 
 def _in_pk_order(table: dict[str, User]) -> dict[str, User]:
@@ -136,6 +141,31 @@ class Learn:
         self._index(user)
         self._notify(user)
         return user
+
+    def new_user_keys(self, count: int) -> tuple[list[str], str]:
+        """Primary keys for `count` new users, and the uuid prefix they share."""
+        return self._user_pks.take_many(count), self._uuid_prefix
+
+    def add_users(self, users: list[User]) -> None:
+        """Index users a feed built in bulk (`create_user`'s work for a batch, its checks
+        already made: keys and user names new, data sources existing). Not journalled:
+        a rehearsal goes row by row."""
+        assert self.journal is None, "a journalled change goes through create_user"
+        pks = list(map(_pk_of, users))
+        self.users.update(zip(pks, users))
+        self.users_by_external_id.update(zip(map(_external_id_of, users), users))
+        self.users_by_user_name.update(zip(map(_user_name_of, users), users))
+        for index, field in ((self.users_by_data_source, _data_source_of), (self.users_by_owner, _owner_of)):
+            groups = list(map(field, users))
+            if groups.count(groups[0]) == len(groups):
+                if groups[0] is not None:
+                    index[groups[0]].update(zip(pks, users))
+            else:
+                for group, pk, user in zip(groups, pks, users):
+                    if group is not None:
+                        index[group][pk] = user
+        for watcher in self.user_watchers:
+            deque(map(watcher, users), 0)
 
     def _notify(self, user: User) -> None:
         if self.journal is None:

@@ -106,7 +106,7 @@ class User:
                  "password", "created", "_modified", "owner", "system_role", "institution_role",
                  "secondary_roles", "available", "enabled", "_profile")
 
-    def __init__(self, *, pk: str, uuid_prefix: str, external_id: str, data_source: str, user_name: str,
+    def __init__(self, pk: str, uuid_prefix: str, external_id: str, data_source: str, user_name: str,
                  firstname: str, lastname: str, password: str | bytes, created: datetime,
                  modified: datetime | None = None, owner: str | None = None, system_role: str = "User",
                  institution_role: str | None = None, secondary_roles: frozenset[str] = frozenset(),
