@@ -18,6 +18,7 @@ from simulator.sis.feedobject import FeedObject, RowError
 from simulator.sis.fields import (
     DATA_SOURCE_KEY, DISABLED, DELETED, KEY, LONG_TEXT, NAME, PHONE, ROW_STATUS, Field, ObjectSpec, yyyymmdd,
 )
+from simulator.sis.personlane import PersonLane
 from simulator.sis.run import FeedRun
 
 PASSWORD_MAX = 32
@@ -55,6 +56,9 @@ class Person(FeedObject):
 
     def key_after_store(self, values: dict[str, str]) -> str:
         return values.get("new_external_person_key") or values["external_person_key"]
+
+    def lane(self, run: FeedRun, names: list[str], seen, sources: set[str]) -> PersonLane | None:
+        return PersonLane.for_header(run, self.spec, names, seen, sources, PASSWORD_MAX)
 
     def find(self, run: FeedRun, key: str) -> User | None:
         return run.learn.users_by_external_id.get(key)
