@@ -28,18 +28,20 @@ def test_refreshlegacy_walks_the_smaller_of_owned_and_data_source(monkeypatch):
     assert len(inspected) <= 10 + 5
 
 
-def test_rolling_back_many_purges_sorts_each_table_once(monkeypatch):
-    """A dry-run refresh that would purge thousands re-sorts Learn's user tables once
-    each after the rollback, not once per purged user."""
-    import simulator.learn.state as state
+def test_rolling_back_many_purges_keeps_every_order(monkeypatch):
+    """A dry-run refresh that would purge thousands leaves Learn's users in primary-key
+    order, in the user table and in the integration's own index, with no re-sorting per
+    purged user (the rosters sort themselves once, when next read)."""
+    from simulator.learn import usertable
 
     sim = simulator_with(refresh_behaviour="purge")
     post(sim, "store", feed([f"k{n}|user{n}|pw|A|B" for n in range(2000)]))
     order = list(sim.learn.users)
     sorts = []
-    original = state._in_pk_order
-    monkeypatch.setattr(state, "_in_pk_order", lambda table: sorts.append(len(table)) or original(table))
+    monkeypatch.setattr(usertable, "sorted", lambda items: sorts.append(1) or sorted(items), raising=False)
     result = post(sim, "refresh", feed([f"k{n}|user{n}|pw|A|B" for n in range(1000)]), dry_run=True)
     assert result.outcomes["purged"] == 1000
     assert list(sim.learn.users) == order
-    assert len(sorts) <= 3  # users, users_by_data_source[SIS.PERSONS], users_by_owner[the integration]
+    integration = sim.sis.integrations["BBLEARN"].pk
+    assert [u.pk for u in sim.learn.owned_users(integration)] == order
+    assert len(sorts) <= 1
