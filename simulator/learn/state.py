@@ -154,10 +154,10 @@ class Learn:
         self.users_by_user_name.update(zip(map(_user_name_of, users), users))
         places = list(map(_place_of, users))
         if places.count(places[0]) == len(places):
-            self._roster(places[0]).add_range(first, len(users))
+            self._roster(places[0]).extend(users)
         else:
             for place, user in zip(places, users):
-                self._roster(place).add(pk_number(user.pk))
+                self._roster(place).add(user)
         for watcher in self.user_watchers:
             deque(map(watcher, users), 0)
 
@@ -176,10 +176,11 @@ class Learn:
         self.users[user.pk] = user
         self.users_by_external_id[user.external_id] = user
         self.users_by_user_name[user.user_name] = user
-        self._roster((user.owner, user.data_source)).add(pk_number(user.pk))
+        self._roster((user.owner, user.data_source)).add(user)
 
     def _unindex(self, user: User) -> None:
         """Take a user out of Learn (its roster forgets it when next read)."""
+        self._roster((user.owner, user.data_source)).left += 1
         del self.users[user.pk]
         del self.users_by_external_id[user.external_id]
         del self.users_by_user_name[user.user_name]
@@ -208,7 +209,8 @@ class Learn:
         self.users_by_external_id[user.external_id] = user
         self.users_by_user_name[user.user_name] = user
         if (user.owner, user.data_source) != place:
-            self._roster((user.owner, user.data_source)).add(pk_number(user.pk))
+            self._roster(place).left += 1
+            self._roster((user.owner, user.data_source)).add(user)
 
     def after_rollback(self, token, fix: Callable[[], None]) -> None:
         """Run `fix` once the rollback under way is done (at once when there is none):
@@ -260,8 +262,9 @@ class Learn:
             return
         data_source = self.add_data_source(data_source).external_id
         self.edit(user)
+        self._roster((user.owner, user.data_source)).left += 1
         user.data_source = data_source
-        self._roster((user.owner, data_source)).add(pk_number(user.pk))
+        self._roster((user.owner, data_source)).add(user)
 
     def add_secondary_role(self, user: User, role_id: str, *, owner: str | None = None,
                            data_source: str | None = None) -> None:

@@ -5,14 +5,12 @@ dictionary entry:
 
 - `UserTable` maps a user's primary key (`_<n>_1`) to the user through a list indexed
   by `n`: always in primary-key order, with no re-sorting after a rollback;
-- `Roster` holds the numbers of the users in one place (the integration that owns them
-  and their data source) in an array. A user that leaves a place stays in its array
-  until the array is next read; readers keep only the users still there, in number
-  order, and an array is compacted when that read finds it stale.
+- `Roster` holds the users of one place (the integration that owns them and their data
+  source) in a list. A user that leaves a place is only counted there; the next read
+  drops it (and sorts the roster when a user came back out of order).
 """
 from __future__ import annotations
 
-from array import array
 from collections.abc import MutableMapping
 from typing import Iterable, Iterator
 
@@ -97,35 +95,40 @@ class UserTable(MutableMapping):
 
 
 class Roster:
-    """The numbers of the users in one place, ascending once read (see the module)."""
+    """The users in one place, in primary-key order once read (see the module)."""
 
-    __slots__ = ("numbers", "ordered")
+    __slots__ = ("users", "ordered", "left")
 
     def __init__(self) -> None:
-        self.numbers = array("q")
+        self.users: list[User] = []
         self.ordered = True
+        self.left = 0
+        """How many users left the place since the last read (purged, moved, restored elsewhere)."""
 
-    def add(self, n: int) -> None:
-        numbers = self.numbers
-        if numbers and n <= numbers[-1]:
-            self.ordered = False
-        numbers.append(n)
+    def add(self, user: User) -> None:
+        self.extend([user])
 
-    def add_range(self, first: int, count: int) -> None:
-        if self.numbers and first <= self.numbers[-1]:
+    def extend(self, users: list[User]) -> None:
+        """Add users in primary-key order (a feed's new users: appended, still in order)."""
+        if self.users and _number(users[0]) <= _number(self.users[-1]):
             self.ordered = False
-        self.numbers.extend(range(first, first + count))
+        self.users.extend(users)
 
     def members(self, table: UserTable, owner: str | None, data_source: str) -> list[User]:
-        """The users still in this place, in number order; compacts the array when some left."""
+        """The users still in this place, in primary-key order; compacts the roster when
+        some left or came back."""
         if not self.ordered:
-            self.numbers, self.ordered = array("q", sorted(set(self.numbers))), True
-        rows, numbers = table.rows, self.numbers
-        here = [n for n, u in zip(numbers, map(rows.__getitem__, numbers))
-                if u is not None and u.owner == owner and u.data_source == data_source]
-        if len(here) < len(numbers):
-            self.numbers = array("q", here)
-        return list(map(rows.__getitem__, here))
+            self.users, self.ordered, self.left = sorted(dict.fromkeys(self.users), key=_number), True, 1
+        if self.left:
+            rows = table.rows
+            self.users = [u for u in self.users if u.owner == owner and u.data_source == data_source
+                          and (n := _number(u)) < len(rows) and rows[n] is u]
+            self.left = 0
+        return list(self.users)
+
+
+def _number(user: User) -> int:
+    return pk_number(user.pk) or 0
 
 
 def in_order(groups: Iterable[list[User]]) -> list[User]:
@@ -133,4 +136,4 @@ def in_order(groups: Iterable[list[User]]) -> list[User]:
     groups = [g for g in groups if g]
     if len(groups) == 1:
         return groups[0]
-    return sorted((u for g in groups for u in g), key=lambda u: pk_number(u.pk) or 0)
+    return sorted((u for g in groups for u in g), key=_number)

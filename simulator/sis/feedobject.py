@@ -62,6 +62,10 @@ class FeedObject:
     def record_key(self, record: object) -> Hashable:
         raise NotImplementedError
 
+    def record_keys(self, records: list) -> list:
+        """`record_key` of each record (an object may read them all at once)."""
+        return list(map(self.record_key, records))
+
     def is_enabled(self, record: object) -> bool:
         raise NotImplementedError
 

@@ -22,7 +22,8 @@ Refresh and delete safety (SPEC §1.3, docs/decisions.md), the same for every ob
 """
 from __future__ import annotations
 
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, not_
 from typing import Callable, Hashable
 
 from simulator.sis.dataset import ERROR, LogEntry
@@ -129,6 +130,14 @@ class Named:
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self.seen or key in self.more
+
+    def missing(self, records: list, keys: list) -> list:
+        """The records (with their keys, in the same order) that the file does not name."""
+        absent = list(compress(records, map(not_, map(self.seen.keys.__contains__, keys))))
+        if self.more and absent:
+            absent = [r for r, k in zip(absent, compress(keys, map(not_, map(self.seen.keys.__contains__, keys))))
+                      if k not in self.more]
+        return absent
 
 
 def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
@@ -263,8 +272,9 @@ def _refresh(run: FeedRun, obj: FeedObject, in_file: Named, data_source: str | N
         run.info(f"refresh behaviour is none: records missing from the file{scope} were left as they are")
         return
     owned = list(obj.owned(run, data_source))
-    missing = [r for r in owned if obj.record_key(r) not in in_file
-               and (behaviour == "purge" or obj.is_enabled(r))]
+    missing = in_file.missing(owned, obj.record_keys(owned))
+    if behaviour != "purge":
+        missing = [r for r in missing if obj.is_enabled(r)]
     threshold = run.integration.refresh_threshold
     if threshold is not None and owned and len(missing) * 100 / len(owned) > threshold:
         run.warning(f"refresh guard: {len(missing)} of {len(owned)} owned {obj.name} records{scope} "

@@ -9,6 +9,7 @@ only when the integration allows password changes on update.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterable
 
 from simulator.learn import passwords
@@ -65,6 +66,9 @@ class Person(FeedObject):
 
     def record_key(self, record: User) -> str:
         return record.external_id
+
+    def record_keys(self, records: list[User]) -> list[str]:
+        return list(map(_external_id, records))
 
     def is_enabled(self, record: User) -> bool:
         return record.enabled
@@ -219,6 +223,7 @@ class Person(FeedObject):
         return passwords.prehashed(password, scheme) if scheme else passwords.hash_password(password)
 
 
+_external_id = attrgetter("external_id")
 RARE = frozenset({"system_role", "institution_role", "new_external_person_key", "new_data_source_key"})
 """Columns few files carry: a row is checked for them only when its file has them."""
 

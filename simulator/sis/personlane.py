@@ -20,7 +20,7 @@ delete and a rehearsal (dry run, `testing` integration) always go row by row.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import attrgetter, eq, methodcaller, ne
+from operator import and_, attrgetter, eq, methodcaller, ne
 from typing import TYPE_CHECKING
 
 from simulator.learn import passwords
@@ -38,9 +38,8 @@ CORE = ("external_person_key", "user_id", "passwd", "firstname", "lastname", "da
 ENABLED_STATUSES = frozenset({"", "enabled"})
 _NO_ROLES: frozenset[str] = frozenset()
 _strip, _lower, _isspace = str.strip, str.lower, str.isspace
-_user_name, _first, _last = attrgetter("user_name"), attrgetter("firstname"), attrgetter("lastname")
-_owner, _source, _password = attrgetter("owner"), attrgetter("data_source"), attrgetter("password")
-_available, _enabled, _profile = attrgetter("available"), attrgetter("enabled"), attrgetter("_profile")
+_password = attrgetter("password")
+COMPARED = ("owner", "data_source", "user_name", "firstname", "lastname", "available", "enabled", "_profile")
 
 
 class PersonLane:
@@ -61,6 +60,7 @@ class PersonLane:
     def __init__(self, run: "FeedRun", spec: "ObjectSpec", names: list[str], seen: "FileKeys",
                  sources: set[str], password_max: int) -> None:
         self.run, self.seen, self.sources = run, seen, sources
+        self.in_file = seen.keys.__contains__
         self.width = len(names)
         self.delimiter = run.integration.delimiter_char
         self.count = methodcaller("count", self.delimiter)
@@ -71,14 +71,16 @@ class PersonLane:
                        for f in spec.fields if f.name in self.at]
         self.profile = shared_names(tuple(name for name in names if name in PROFILE_FIELDS))
         self.compare_passwords = "passwd" in self.at and run.integration.password_changes_on_update
+        self.record_view = attrgetter(*COMPARED[:len(COMPARED) - (not self.profile)])
+        """A user's fields in the order of a row's (owner, data source, …, profile)."""
 
     def __call__(self, first: int, lines: list[str]) -> set[int] | range:
         columns = self._columns(lines)
         if columns is None:
             return ()
-        at, n, seen = self.at, len(lines), self.seen
+        at, n = self.at, len(lines)
         keys = columns[at["external_person_key"]]
-        if len(set(keys)) != n or any(map(seen.__contains__, keys)):
+        if len(set(keys)) != n or any(map(self.in_file, keys)):
             return ()
         learn = self.run.learn
         users = list(map(learn.users_by_external_id.get, keys))
@@ -179,22 +181,17 @@ class PersonLane:
             users = [user or _ABSENT for user in users]
         sources = self._sources(columns, n)
         available, enabled = self._row_state(columns, n)
-        same = [
-            map(eq, map(_owner, users), repeat(run.integration.pk)),
-            map(eq, map(_source, users), sources),
-            map(eq, map(_user_name, users), columns[at["user_id"]]),
-            map(eq, map(_first, users), columns[at["firstname"]]),
-            map(eq, map(_last, users), columns[at["lastname"]]),
-            map(eq, map(_available, users), available),
-            map(eq, map(_enabled, users), enabled),
-        ]
+        rows = [repeat(run.integration.pk), sources, columns[at["user_id"]], columns[at["firstname"]],
+                columns[at["lastname"]], available, enabled]
         if self.profile:
-            same.append(map(eq, map(_profile, users), self._row_profiles(columns, n)))
+            rows.append(self._row_profiles(columns, n))
+        unchanged = list(map(eq, map(self.record_view, users), zip(*rows)))
         if self.compare_passwords:
             given = columns[at["passwd"]]
             matches = passwords.verify_many(list(map(_password, users)), given)
-            same.append(matches if "" not in given else [m or not p for m, p in zip(matches, given)])
-        unchanged = list(map(all, zip(*same)))
+            if "" in given:
+                matches = [m or not p for m, p in zip(matches, given)]
+            unchanged = list(map(and_, unchanged, matches))
         positions = list(compress(range(n), unchanged))
         if positions:
             self._count(first, "unchanged", list(compress(keys, unchanged)), list(compress(sources, unchanged)),
