@@ -14,7 +14,7 @@ from typing import Iterable
 
 from simulator.learn import passwords
 from simulator.learn.roles import DEFAULT_PRIMARY_INSTITUTION_ROLE, FEED_SYSTEM_ROLES
-from simulator.learn.users import PROFILE_FIELDS, User, packed_profile, shared_names
+from simulator.learn.users import PROFILE_FIELDS, User, pack, packed_profile, shared_names
 from simulator.sis.feedobject import FeedObject, RowError
 from simulator.sis.fields import (
     DATA_SOURCE_KEY, DISABLED, DELETED, KEY, LONG_TEXT, NAME, PHONE, ROW_STATUS, Field, ObjectSpec, yyyymmdd,
@@ -258,5 +258,5 @@ def _row_profile(columns: tuple[str, ...], values: dict[str, str]) -> tuple | No
     """The row's profile columns in the user's packed form (empty values left out)."""
     if not columns:
         return None
-    packed = (columns, *map(values.__getitem__, columns))
-    return packed if "" not in packed else packed_profile([(name, values[name]) for name in columns])
+    given = list(map(values.__getitem__, columns))
+    return pack(columns, given) if "" not in given else packed_profile(zip(columns, given))

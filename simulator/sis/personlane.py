@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from simulator.learn import passwords
 from simulator.learn.roles import DEFAULT_PRIMARY_INSTITUTION_ROLE, FEED_SYSTEM_ROLES
-from simulator.learn.users import PROFILE_FIELDS, User, packed_profile, shared_names
+from simulator.learn.users import PROFILE_FIELDS, SEPARATOR, User, packed_profile, shared_names
 
 if TYPE_CHECKING:
     from simulator.sis.fields import ObjectSpec
@@ -70,6 +70,8 @@ class PersonLane:
                         password_max if f.name == "passwd" else f.max_length, frozenset(f.choices) | {""})
                        for f in spec.fields if f.name in self.at]
         self.profile = shared_names(tuple(name for name in names if name in PROFILE_FIELDS))
+        self.separator_free = True
+        """Whether the batch at hand has no SEPARATOR: its profiles pack into one string."""
         self.compare_passwords = "passwd" in self.at and run.integration.password_changes_on_update
         self.record_view = attrgetter(*COMPARED[:len(COMPARED) - (not self.profile)])
         """A user's fields in the order of a row's (owner, data source, …, profile)."""
@@ -94,7 +96,9 @@ class PersonLane:
         n, width, delimiter = len(lines), self.width, self.delimiter
         if any(map(_isspace, lines)) or set(map(self.count, lines)) != self.delimiters:
             return None
-        flat = "".join(lines).replace("\n", delimiter).split(delimiter)
+        text = "".join(lines)
+        self.separator_free = SEPARATOR not in text
+        flat = text.replace("\n", delimiter).split(delimiter)
         if len(flat) > n * width:
             flat.pop()  # after the last line's newline
         columns: list[tuple[str, ...] | None] = [None] * width
@@ -136,7 +140,10 @@ class PersonLane:
             return repeat(None, n)
         values = [columns[self.at[name]] for name in names]
         if not any("" in column for column in values):
-            return zip(repeat(names), *values)
+            if len(names) == 1:
+                return zip(repeat(names), values[0])
+            if self.separator_free:
+                return zip(repeat(names), map(SEPARATOR.join, zip(*values)))
         return [packed_profile(zip(names, row)) for row in zip(*values)]
 
     def _create(self, first: int, columns: list, keys: tuple[str, ...]) -> set[int] | range:
