@@ -45,3 +45,12 @@ def learn_rest_contract(request, monkeypatch):
     if watch.violations:
         shown = "\n".join(watch.violations[:20])
         pytest.fail(f"{len(watch.violations)} REST answers broke Learn's published contract:\n{shown}", pytrace=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `heavy` go first. They share servers and nested conformance runs through
+    module fixtures; on xdist (`tox` runs `--dist worksteal`) the first worker's queue starts
+    with them, and an idle worker steals from the end of a queue, so they stay on one worker
+    and each shared run happens once. (`loadscope`/`loadgroup` would keep them together too,
+    but they merge schemathesis' cases, which share one node id, into a single test.)"""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)

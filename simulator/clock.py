@@ -67,5 +67,8 @@ def isoformat(moment: datetime) -> str:
 
 
 def rest_timestamp(moment: datetime) -> str:
-    """Learn REST's timestamp form: UTC with a trailing Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    """Learn REST's timestamp form: UTC with milliseconds and a trailing Z."""
+    utc = moment if moment.tzinfo is timezone.utc else moment.astimezone(timezone.utc)
+    if utc.year >= 1000:  # isoformat pads years to four digits, strftime's %Y does not
+        return utc.isoformat(timespec="milliseconds")[:23] + "Z"
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

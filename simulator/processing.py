@@ -41,6 +41,8 @@ class StateLock:
         self._waiting = 0
 
     def __enter__(self) -> "StateLock":
+        if self._lock.acquire(blocking=False):  # free (or already ours): nobody is kept waiting
+            return self
         with self._count_lock:
             self._waiting += 1
         try:

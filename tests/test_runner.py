@@ -24,11 +24,18 @@ import requests
 
 from tests.served import start
 
+# the module's servers and nested runs are shared by its tests: collected first (see conftest.py)
+pytestmark = pytest.mark.heavy
+
 REPO = Path(__file__).resolve().parent.parent
 SIS_PASSWORD, REST_SECRET = "sis-Pa55-for-runner-tests", "rest-Secr3t-for-runner-tests"
 REST_KEY, BBID, SIS_USER, DSK = "runner-app", "LIVETEST", "runner-sis-user", "RUNNER.LIVE"
 SECRET_ENV = {"RUNNER_SIS_PASSWORD": SIS_PASSWORD, "RUNNER_REST_SECRET": REST_SECRET}
 REPORT_FILES = ("cucumber.json", "junit.xml", "report.html")
+UNUSED_PLUGINS = " ".join(f"-p no:{name}" for name in ("schemathesis", "hypothesispytest", "faker", "anyio"))
+"""Pytest plugins the test extras install that no scenario uses: without them a nested run
+(and each of its xdist workers) starts in ~1 s instead of ~3 s (importing Hypothesis and
+Schemathesis is most of it)."""
 
 
 @pytest.fixture(scope="module")
@@ -69,17 +76,47 @@ secret_env = "RUNNER_REST_SECRET"
     return path
 
 
+class Check:
+    """`learnsim check` run as a user would, started in the background; `result()` waits for it."""
+
+    def __init__(self, folder: Path, *args: str) -> None:
+        self.reports = folder / "reports"
+        addopts = f"{os.environ.get('PYTEST_ADDOPTS', '')} {UNUSED_PLUGINS}".strip()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "simulator.cli", "check", "--report-dir", str(self.reports), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=folder,
+            env={**os.environ, **SECRET_ENV, "PYTEST_ADDOPTS": addopts})
+        self.outcome: tuple[subprocess.CompletedProcess, dict] | None = None
+
+    def result(self) -> tuple[subprocess.CompletedProcess, dict]:
+        """The finished process and the grades it wrote (empty when it wrote none)."""
+        if self.outcome is None:
+            try:
+                stdout, stderr = self.process.communicate(timeout=300)
+            finally:
+                self.stop()
+            done = subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
+            grades = self.reports / "grades.json"
+            self.outcome = done, json.loads(grades.read_text(encoding="utf-8")) if grades.exists() else {}
+        return self.outcome
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+
 def check(folder: Path, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
     """Run `learnsim check` as a user would; the grades it wrote (empty when it wrote none)."""
-    reports = folder / "reports"
-    done = subprocess.run([sys.executable, "-m", "simulator.cli", "check", "--report-dir", str(reports), *args],
-                          capture_output=True, text=True, cwd=folder, env={**os.environ, **SECRET_ENV}, timeout=300)
-    grades = reports / "grades.json"
-    return done, json.loads(grades.read_text(encoding="utf-8")) if grades.exists() else {}
+    return Check(folder, *args).result()
+
+
+def live_check(folder: Path, url: str, *args: str) -> Check:
+    return Check(folder, "--target", "live", "--config", str(target_file(folder, url)), "--live", *args)
 
 
 def live(folder: Path, url: str, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
-    return check(folder, "--target", "live", "--config", str(target_file(folder, url)), "--live", *args)
+    return live_check(folder, url, *args).result()
 
 
 def rest_users(url: str) -> list[dict]:
@@ -95,16 +132,30 @@ def rest_users(url: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def conforming_run(tmp_path_factory: pytest.TempPathFactory, good_server: str):
-    """One live run (on two xdist workers) against the healthy server."""
-    folder = tmp_path_factory.mktemp("conforming")
-    return folder, *live(folder, good_server, "-n", "2")
+def shared_runs(tmp_path_factory: pytest.TempPathFactory, good_server: str, broken_server: str):
+    """The module's long nested runs, started together (each waits on its server, not on the
+    CPU, much of the time): one live run (on two xdist workers) against the healthy server,
+    one against the broken server, and a server-target run on two xdist workers."""
+    folders = {name: tmp_path_factory.mktemp(name) for name in ("conforming", "broken", "xdist")}
+    runs = {"conforming": live_check(folders["conforming"], good_server, "-n", "2"),
+            "broken": live_check(folders["broken"], broken_server),
+            # a slice of the scenarios (sim-only ones among them): `tox -e server` runs them all
+            "xdist": Check(folders["xdist"], "--target", "server", "-n", "2", "-k", "term or guard")}
+    yield {name: (folders[name], run) for name, run in runs.items()}
+    for run in runs.values():
+        run.stop()
 
 
 @pytest.fixture(scope="module")
-def broken_run(tmp_path_factory: pytest.TempPathFactory, broken_server: str):
-    folder = tmp_path_factory.mktemp("broken")
-    return folder, *live(folder, broken_server)
+def conforming_run(shared_runs):
+    folder, run = shared_runs["conforming"]
+    return folder, *run.result()
+
+
+@pytest.fixture(scope="module")
+def broken_run(shared_runs):
+    folder, run = shared_runs["broken"]
+    return folder, *run.result()
 
 
 def test_a_conforming_server_in_the_live_role(conforming_run) -> None:
@@ -178,6 +229,17 @@ def test_the_reports_name_the_failing_step_link_doc_references_and_skip_what_nev
     assert max(durations) < 60 * 10**9
 
 
+def graded(grades: dict, *kinds: str) -> set[tuple[str, str]]:
+    """The (feature, scenario) pairs of a run, or of those of its scenarios graded one of KINDS."""
+    return {(s["feature"], s["scenario"]) for s in grades["scenarios"] if not kinds or s["grade"] in kinds}
+
+
+EXPECTATION_RUN = ("-k", "store")
+"""The scenarios the expected-failures runs repeat: expectations are looked up per scenario,
+so a slice with failures on the broken server (and others that pass) proves the rule without
+running every scenario twice more."""
+
+
 def test_expected_failures_are_graded_and_stale_entries_reported(tmp_path: Path, broken_run, broken_server: str,
                                                                  good_server: str) -> None:
     _, _, first = broken_run
@@ -187,14 +249,23 @@ def test_expected_failures_are_graded_and_stale_entries_reported(tmp_path: Path,
                               f'reason = "this server words the success text its own way"\n\n' for s in failed),
                       encoding="utf-8")
     (tmp_path / "again").mkdir()
-    done, again = live(tmp_path / "again", broken_server, "--expected-failures", str(listed))
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert again["counts"]["expected failure"] == len(failed) and again["counts"]["failed"] == 0
     (tmp_path / "fixed").mkdir()
-    done, fixed = live(tmp_path / "fixed", good_server, "--expected-failures", str(listed))
+    # two servers, so the two runs go side by side
+    again_run = live_check(tmp_path / "again", broken_server, "--expected-failures", str(listed), *EXPECTATION_RUN)
+    fixed_run = live_check(tmp_path / "fixed", good_server, "--expected-failures", str(listed), *EXPECTATION_RUN)
+    try:
+        done, again = again_run.result()
+    finally:
+        fixed_run.result()
+    assert done.returncode == 0, done.stdout + done.stderr
+    repeated = graded(first, "failed") & graded(again)
+    assert repeated and graded(again, "passed") and graded(again, "expected failure") == repeated
+    assert again["counts"]["expected failure"] == len(repeated) and again["counts"]["failed"] == 0
+    done, fixed = fixed_run.result()
     assert done.returncode == 1
     stale = [s for s in fixed["scenarios"] if s["stale_expectation"]]
     assert stale and all("remove it from the file" in s["detail"] for s in stale)
+    assert {(s["feature"], s["scenario"]) for s in stale} == repeated
 
 
 def test_no_request_reaches_a_live_target_without_the_live_flag(tmp_path: Path, good_server: str) -> None:
@@ -218,7 +289,10 @@ def test_an_unusable_target_stops_the_run_with_the_reason(tmp_path: Path, good_s
     assert not grades["conforms"] and "refused the username and password" in grades["target"]["stopped"]
 
 
-def test_the_server_target_runs_on_xdist_workers(tmp_path: Path) -> None:
-    done, grades = check(tmp_path, "--target", "server", "-n", "2")
+def test_the_server_target_runs_on_xdist_workers(shared_runs) -> None:
+    done, grades = shared_runs["xdist"][1].result()
     assert done.returncode == 0, done.stdout + done.stderr
     assert grades["counts"]["failed"] == 0 and grades["counts"]["not applicable"] == 0
+    assert "bringing up nodes" in done.stdout, done.stdout
+    ran = [s for s in grades["scenarios"] if s["grade"] == "passed"]
+    assert len(ran) == len(grades["scenarios"]) >= 10 and any(s["portability"] == "sim-only" for s in ran)

@@ -14,7 +14,9 @@ def run(pytester: pytest.Pytester, tags: str):
     pytester.makeconftest('pytest_plugins = ["steps.plugin"]')
     pytester.makefile(".feature", sample=FEATURE.format(tags=tags))
     pytester.makepyfile(test_sample='from pytest_bdd import scenarios\nscenarios("sample.feature")\n')
-    return pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    # in-process: the rule under test is the installed plugin's code either way, and a
+    # subprocess would pay ~3 s of interpreter and plugin start-up per case
+    return pytester.runpytest_inprocess("-q", "-p", "no:cacheprovider")
 
 
 @pytest.mark.parametrize("tags, problem", [

@@ -8,7 +8,7 @@ the simulated clock run, so background work happens as time passes.
 Every request body is read (and held to `max_body` bytes, 413 beyond) before the state
 lock is taken, so a client trickling its body blocks no one. Handlers run under the
 lock, except those marked `@locks_itself`, which take it for as long as they need it
-(a feed post: once to authenticate, once to queue its data set). With `asynchronous`,
+(a feed post: once to authenticate, once to queue its data set; a small one, in one hold). With `asynchronous`,
 feeds are applied by one `FeedWorker` (simulator.processing), as `learnsim serve` does;
 without, within their post (in-process, deterministic).
 
@@ -19,13 +19,14 @@ traceback going to the server's log (`boundary_hits` counts them; fuzzing expect
 """
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import uuid
 from typing import Any, Callable
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
-from werkzeug.routing import Map
+from werkzeug.routing import Map, RequestRedirect
 from werkzeug.wrappers import Request, Response
 
 from simulator.core import Simulator
@@ -40,6 +41,7 @@ log = logging.getLogger("learnsim.http")
 SURFACES = (sis, rest, rest_avatar, rest_roles, rest_system, rest_terms, rest_categories, rest_courses, rest_groups,
             rest_sis_logs, control, connect, connector, *PAGES)
 REST_PREFIX = "/learn/api/"
+RATE_LIMIT_HEADERS = ("X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset")
 MAX_BODY = 512 * 1024 * 1024
 """Default largest request body, in bytes (`learnsim serve --max-body`)."""
 
@@ -59,6 +61,54 @@ def _routing() -> tuple[Map, dict[str, Callable[..., Response]], dict[str, auth.
 
 
 URL_MAP, HANDLERS, PROTECTION = _routing()
+ROUTES_REMEMBERED, LONGEST_REMEMBERED = 4096, 256
+"""How many matched paths are remembered, and the longest path that is (a few MiB at most)."""
+ROUTER = URL_MAP.bind("learnsim")
+"""The map bound once: matching needs only a request's path and method. Only a redirect (none of
+the rules makes one) or a websocket upgrade needs the request's own host and scheme."""
+
+
+@functools.lru_cache(maxsize=ROUTES_REMEMBERED)
+def _match(path: str, method: str) -> tuple[str, dict[str, Any]]:
+    return ROUTER.match(path, method)
+
+
+def route(request: Request) -> tuple[str, dict[str, Any]]:
+    """(endpoint, url values) of the rule a request's method and path match; NotFound or
+    MethodNotAllowed otherwise. The map never changes once built, so the matches of the
+    paths last asked for are remembered (a refusal is not: it is worked out again)."""
+    environ, path = request.environ, request.path
+    if "HTTP_UPGRADE" not in environ:
+        try:
+            if len(path) > LONGEST_REMEMBERED:
+                return ROUTER.match(path, request.method)
+            endpoint, values = _match(path, request.method)
+            return endpoint, dict(values)
+        except RequestRedirect:
+            pass
+    return URL_MAP.bind_to_environ(environ).match()
+
+
+def has_body(environ: dict) -> bool:
+    """Whether a request can carry a body: without Content-Length or Transfer-Encoding (or
+    with a length of 0) it has none (RFC 9112 §6.3)."""
+    return environ.get("CONTENT_LENGTH") not in (None, "", "0") or "HTTP_TRANSFER_ENCODING" in environ
+
+
+def answer(request: Request, response: Response, start_response: Callable) -> Any:
+    """Send a response. A complete, buffered 200 to anything but HEAD, naming no location, is
+    sent as it stands (what werkzeug's `Response.__call__` would send, without re-copying its
+    headers); every other response goes through werkzeug."""
+    body = response.response
+    if (response.status_code == 200 and type(response) is Response and type(body) is list and len(body) == 1
+            and type(body[0]) is bytes and request.environ.get("REQUEST_METHOD") != "HEAD"
+            and not response._on_close):
+        headers = response.headers.to_wsgi_list()
+        names = {name.lower() for name, _ in headers}
+        if "content-length" in names and "location" not in names and "content-location" not in names:
+            start_response(response.status, headers)
+            return body
+    return response(request.environ, start_response)
 
 
 class LearnApp:
@@ -105,33 +155,40 @@ class LearnApp:
         return self.worker is None or self.worker.wait_idle(timeout)
 
     def dispatch(self, request: Request) -> Response:
-        adapter = URL_MAP.bind_to_environ(request.environ)
+        rest_call = request.path.startswith(REST_PREFIX)
+        quota = None  # a REST call is counted in the handler's hold of the lock, else in one of its own
         try:
             auth.check_origin(request, self.public_url)
             if auth.is_control(request.path):
                 auth.check_admin(request, self.admin_token)
-            endpoint, values = adapter.match()
+            endpoint, values = route(request)
             request.environ[ENDPOINT] = endpoint
             handler = HANDLERS[endpoint]
             request.max_content_length = self.max_body
-            request.get_data()  # read (and cached) before the lock is taken
+            if has_body(request.environ):
+                request.get_data()  # read (and cached) before the lock is taken
             if getattr(handler, "locks_itself", False):
                 response = handler(self, request, **values)
             else:
                 with self.lock:
-                    self.sim.clock.run_due()
-                    response = handler(self, request, **values)
+                    try:
+                        self.sim.clock.run_due()
+                        response = handler(self, request, **values)
+                    finally:
+                        if rest_call:
+                            quota = self.sim.rest.count_call()
         except HTTPException as exc:
             response = self.error(request, exc)
         except Exception:  # the one error boundary: nothing unforeseen reaches the caller
             self.boundary_hits += 1
             log.exception("unexpected error answering %s %s", request.method, request.path)
             response = json_response({"status": 500, "message": "Internal error; the server's log has the details"}, 500)
-        if request.path.startswith(REST_PREFIX):
-            with self.lock:
-                limit, remaining, reset = self.sim.rest.count_call()
-            response.headers.update({"X-Rate-Limit-Limit": str(limit), "X-Rate-Limit-Remaining": str(remaining),
-                                     "X-Rate-Limit-Reset": str(reset)})
+        if rest_call:
+            if quota is None:
+                with self.lock:
+                    quota = self.sim.rest.count_call()
+            for name, value in zip(RATE_LIMIT_HEADERS, quota):  # handlers never set these: one of each
+                response.headers.add(name, str(value))
         return response
 
     def error(self, request: Request, exc: HTTPException) -> Response:
@@ -150,7 +207,8 @@ class LearnApp:
         return Response(message, status=exc.code, headers=headers, content_type="text/plain;charset=UTF-8")
 
     def __call__(self, environ: dict, start_response: Callable) -> Any:
-        return self.dispatch(Request(environ))(environ, start_response)
+        request = Request(environ)
+        return answer(request, self.dispatch(request), start_response)
 
 
 def create_app(factory: Callable[[], Simulator] = Simulator, **options: Any) -> LearnApp:

@@ -43,7 +43,7 @@ AUTH_BY_HANDLER = {"issue_token": auth.REST_CLIENT}
 def _caller(app, request: Request) -> User | None:
     """Who calls: None for an application's bearer token (every right), else the user signed in
     through Learn's login whose session cookie the request carries; 401 for neither."""
-    header = request.headers.get("Authorization", "")
+    header = request.environ.get("HTTP_AUTHORIZATION", "")
     if header.lower().startswith("bearer ") and app.sim.rest.valid(header[7:].strip()):
         return None
     current = None if header else signed_in(app, request)
@@ -55,7 +55,12 @@ def _caller(app, request: Request) -> User | None:
 def _require_token(app, request: Request, subject: User | None = None) -> User | None:
     """A bearer token, or a signed-in user with that user's rights: a System Administrator reads
     everything, any other user only their own record (`subject`). Returns the caller."""
-    caller = _caller(app, request)
+    return _may_read(_caller(app, request), subject)
+
+
+def _may_read(caller: User | None, subject: User | None = None) -> User | None:
+    """`caller`, when it may read `subject` (an application's token, a System Administrator, or
+    the subject itself); 403 otherwise."""
     if caller is not None and not is_system_administrator(caller) and caller is not subject:
         raise ApiError(403, f"{caller.user_name} is not allowed to read this (it needs a System Administrator)")
     return caller
@@ -75,6 +80,8 @@ def issue_token(app, request: Request) -> Response:
 
 
 def _pick(profile: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    if not profile or names.keys().isdisjoint(profile):
+        return {}
     return {out: profile[name] for name, out in names.items() if profile.get(name)}
 
 
@@ -88,13 +95,15 @@ def _education_level(value: str | None) -> str:
 
 def user_json(app, user: User) -> dict[str, Any]:
     """A user as Learn's REST API shows it: never a password."""
-    profile = user.profile
+    profile = dict(user.profile.items())
     source = app.sim.learn.data_sources.get(user.data_source)
+    created, modified = user.created, user.modified
+    created_text = rest_timestamp(created)
     body: dict[str, Any] = {
         "id": user.pk, "uuid": user.uuid, "externalId": user.external_id,
         "dataSourceId": source.pk if source else None, "userName": user.user_name,
         "educationLevel": _education_level(profile.get("educ_level")), "gender": _gender(profile.get("gender")),
-        "created": rest_timestamp(user.created), "modified": rest_timestamp(user.modified),
+        "created": created_text, "modified": created_text if modified is created else rest_timestamp(modified),
         "institutionRoleIds": ([user.institution_role] if user.institution_role else []) + sorted(user.secondary_roles),
         "systemRoleIds": [user.system_role],
         "availability": {"available": user.availability},
@@ -194,7 +203,7 @@ def get_user(app, request: Request, user_id: str) -> Response:
                                 "an application token has none")
         return single(request, user_json(app, caller))
     user = _user(app, user_id)
-    _require_token(app, request, subject=user)
+    _may_read(caller, subject=user)
     return single(request, user_json(app, user))
 
 

@@ -79,7 +79,7 @@ def sorted_results(request: Request, results: list[dict], supported: Iterable[st
 
 def project(request: Request, body: dict) -> dict:
     """`body` reduced to the properties named by the request's `fields` parameter."""
-    spec = request.args.get("fields")
+    spec = request.args.get("fields") if request.query_string else None
     if not spec:
         return body
     kept: dict = {}

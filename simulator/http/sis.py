@@ -17,7 +17,7 @@ from werkzeug.wrappers import Request, Response
 from simulator.clock import isoformat
 from simulator.http import auth
 from simulator.http.wire import ApiError, json_response, locks_itself, text_response
-from simulator.sis import FeedRefused
+from simulator.sis import FeedRefused, SisFramework
 from simulator.sis.integration import Integration
 from simulator.sis.parser import FeedFile
 
@@ -44,25 +44,55 @@ def _integration(app, request: Request, bbid: str) -> Integration:
     return integration
 
 
+SMALL_BODY = 64 * 1024
+"""Up to this many bytes a feed is decoded and counted within the one hold of the lock that
+checks and queues it (microseconds of work); a bigger one is read between two holds."""
+
+
 @locks_itself
 def post_feed(app, request: Request, bbid: str, object_name: str, operation: str) -> Response:
     """Authenticate and check under the lock, read the file outside it (decoding and
-    counting a million rows would stall every reader), then queue it under the lock."""
-    dry_run = request.args.get("dryRun", "").lower() == "true"
+    counting a million rows would stall every reader), then queue it under the lock. A small
+    file is read within the same hold: two holds would cost more than reading it."""
+    dry_run = bool(request.query_string) and request.args.get("dryRun", "").lower() == "true"
+    body = request.get_data()
+    if len(body) <= SMALL_BODY:
+        with app.lock:
+            integration, sis = _admit(app, request, bbid, object_name, operation)
+            return _queue(sis, integration, object_name, operation, _read(body, integration, dry_run), dry_run)
     with app.lock:
-        app.sim.clock.run_due()
-        integration = _integration(app, request, bbid)
-        sis = app.sim.sis
-        _refusal(lambda: sis.check_post(integration, object_name, operation))
-    feed = FeedFile(request.get_data(), integration.delimiter_char)
-    rows = None if dry_run else feed.row_count()
+        integration, sis = _admit(app, request, bbid, object_name, operation)
+    feed = _read(body, integration, dry_run)
     with app.lock:
         if app.sim.sis is not sis or sis.integrations.get(bbid) is not integration:
             raise ApiError(409, f"Integration {bbid} was reset or replaced while the file was read; post it again.")
-        dataset = _refusal(lambda: sis.post(integration, object_name, operation, feed, dry_run=dry_run, rows=rows))
-        if dry_run:
-            return json_response({**dataset.summary(), "changes": dataset.changes,
-                                  "log": [entry.as_json() for entry in dataset.log]})
+        return _queue(sis, integration, object_name, operation, feed, dry_run)
+
+
+def _admit(app, request: Request, bbid: str, object_name: str, operation: str) -> tuple[Integration, SisFramework]:
+    """(the integration the credentials open, the SIS framework), once due jobs have run;
+    an ApiError when the post is refused whole."""
+    app.sim.clock.run_due()
+    integration = _integration(app, request, bbid)
+    sis = app.sim.sis
+    _refusal(lambda: sis.check_post(integration, object_name, operation))
+    return integration, sis
+
+
+def _read(body: bytes, integration: Integration, dry_run: bool) -> tuple[FeedFile, int | None]:
+    """The file with its header read, and its data rows counted unless it is a dry run."""
+    feed = FeedFile(body, integration.delimiter_char)
+    return feed, None if dry_run else feed.row_count()
+
+
+def _queue(sis: SisFramework, integration: Integration, object_name: str, operation: str,
+           feed: tuple[FeedFile, int | None], dry_run: bool) -> Response:
+    """Hand the file to the SIS framework: Learn's acknowledgement, or a dry run's report."""
+    file, rows = feed
+    dataset = _refusal(lambda: sis.post(integration, object_name, operation, file, dry_run=dry_run, rows=rows))
+    if dry_run:
+        return json_response({**dataset.summary(), "changes": dataset.changes,
+                              "log": [entry.as_json() for entry in dataset.log]})
     return text_response(SUCCESS.format(uid=dataset.uid))
 
 

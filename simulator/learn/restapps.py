@@ -38,15 +38,17 @@ class RestApps:
         self.tokens: dict[str, Token] = {}
         self._quota_day: date | None = None
         self._calls_today = 0
+        self._midnight: datetime | None = None
 
     def count_call(self) -> tuple[int, int, int]:
         """Count one REST call; return (daily quota, calls remaining, seconds until the quota resets)."""
         now = self.clock.now().astimezone(timezone.utc)
-        if now.date() != self._quota_day:
-            self._quota_day, self._calls_today = now.date(), 0
+        day = now.date()
+        if day != self._quota_day:
+            self._quota_day, self._calls_today = day, 0
+            self._midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=timezone.utc)
         self._calls_today += 1
-        midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=timezone.utc)
-        return DAILY_QUOTA, max(DAILY_QUOTA - self._calls_today, 0), int((midnight - now).total_seconds())
+        return DAILY_QUOTA, max(DAILY_QUOTA - self._calls_today, 0), int((self._midnight - now).total_seconds())
 
     def register(self, key: str | None = None, secret: str | None = None) -> RestApp:
         app = RestApp(key or secrets.token_hex(16), secret or secrets.token_urlsafe(24))
