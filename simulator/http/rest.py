@@ -171,7 +171,7 @@ def list_users(app, request: Request) -> Response:
     if "dataSourceId" in args:
         ref = args["dataSourceId"]
         source = learn.data_source_by_id(ref) or learn.data_sources.get(ref)
-        users = learn.users_by_data_source.get(source.external_id, {}).values() if source else ()
+        users = learn.users_in_data_source(source.external_id) if source else ()
     tests = [contains(args, "externalId", lambda u: u.external_id), contains(args, "userName", lambda u: u.user_name),
              contains(args, "name.family", lambda u: u.lastname),
              contains(args, "studentId", lambda u: u.profile.get("student_id")),
