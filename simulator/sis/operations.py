@@ -189,6 +189,8 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
         done = lane(first, lines) if lane is not None else ()
         applied += len(done)
         named.owned += len(done)
+        if len(done) == len(lines):
+            continue
         for number, parts in split_lines(first, lines, delimiter, done):
             run.line = number
             key: Hashable | None = None
@@ -227,7 +229,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                 if refreshing:
                     named.more.update(_keys_named(obj, values, dict(zip(names, parts))))
             dataset.completed += 1
-        run.line = None
+    run.line = None
     if not refreshing:
         return
     if not applied:
