@@ -88,10 +88,12 @@ class FileKeys:
     duplicate warning). Rows applied a batch at a time are kept as (first line, keys);
     their line numbers are worked out only when a duplicate asks for one."""
 
-    __slots__ = ("keys", "lines", "_batches")
+    __slots__ = ("keys", "rejected", "lines", "_batches")
 
     def __init__(self) -> None:
         self.keys: set[Hashable] = set()
+        self.rejected: set[Hashable] = set()
+        """The keys of rejected rows (a key named only by them names no record)."""
         self.lines: dict[Hashable, int] = {}
         self._batches: list[tuple[int, tuple]] = []
 
@@ -224,6 +226,8 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                 applied += 1
             except RowError as exc:
                 rejected += 1
+                if key is not None:
+                    seen.rejected.add(key)
                 dataset.error(str(exc), number, exc.field)
                 dataset.outcome("rejected", obj.describe(key) if key else f"line {number}")
                 if refreshing:
