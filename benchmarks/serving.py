@@ -6,8 +6,9 @@
 Each server runs in its own child process with `learnsim serve`'s serving code and
 limits; 32 client threads in this process send requests over keep-alive loopback
 connections. Printed per measure: requests per second, and the server's CPU time per
-request (read from /proc, so the clients' own CPU is not counted); the ratio to the
-hello-world is taken on both, median of 3. Goals: REST GET ≥ 0.6× and a 10-row
+request (read from /proc, so the clients' own CPU is not counted). The three servers
+run side by side and are measured in turn, three rounds; each ratio to the hello-world is
+the median of the three rounds' ratios, so a change of load between rounds cancels out. Goals: REST GET ≥ 0.6× and a 10-row
 feed POST ≥ 0.4× the hello-world's throughput.
 
 The server's CPU per request is also split by thread (from /proc/<pid>/task): waitress's
@@ -103,6 +104,17 @@ def thread_cpu(pid: int) -> collections.Counter:
     return spent
 
 
+def quiet(pid: int, step: float = 0.1, longest: float = 60.0) -> None:
+    """Wait until the server process has used (almost) no CPU for `step` seconds (at most `longest`)."""
+    used, deadline = server_cpu(pid), time.monotonic() + longest
+    while time.monotonic() < deadline:
+        time.sleep(step)
+        now = server_cpu(pid)
+        if now - used < step / 50:
+            return
+        used = now
+
+
 def load(port: int, requests: int, make) -> tuple[float, float]:
     """Send `requests` requests from CLIENTS threads; (wall seconds, errors)."""
     per_client, errors = requests // CLIENTS, []
@@ -127,29 +139,46 @@ def load(port: int, requests: int, make) -> tuple[float, float]:
     return time.perf_counter() - start, len(errors)
 
 
-def measure(kind: str, requests: int, make_factory) -> tuple[float, float, dict[str, float]]:
-    """(requests per second, server CPU seconds per request, that CPU by thread kind), medians of 3 runs."""
-    child = subprocess.Popen([sys.executable, __file__, "--serve", kind], stdout=subprocess.PIPE, text=True)
+class Served:
+    """One server child process (`hello` or `learn`) with the requests a measure sends it."""
+
+    def __init__(self, kind: str, make_factory) -> None:
+        self.child = subprocess.Popen([sys.executable, __file__, "--serve", kind], stdout=subprocess.PIPE, text=True)
+        self.port = int(self.child.stdout.readline())
+        self.make = make_factory(self.port)
+        load(self.port, CLIENTS * 10, self.make)  # warm up
+
+    def run(self, requests: int) -> tuple[float, float, dict[str, float]]:
+        """One run: (requests per second, server CPU seconds per request, that CPU by thread kind)."""
+        pid = self.child.pid
+        before, threads_before = server_cpu(pid), thread_cpu(pid)
+        seconds, errors = load(self.port, requests, self.make)
+        assert not errors, f"{errors} requests failed"
+        done = requests // CLIENTS * CLIENTS
+        quiet(pid)  # the feed worker may still be applying acknowledged data sets: their cost counts too
+        threads_after = thread_cpu(pid)
+        by_thread = {name: (threads_after[name] - threads_before[name]) / done for name in threads_after}
+        return done / seconds, (server_cpu(pid) - before) / done, by_thread
+
+    def stop(self) -> None:
+        self.child.terminate()
+        self.child.wait()
+
+
+def measure(requests: int, rounds: int = 3) -> dict[str, list[tuple[float, float, dict[str, float]]]]:
+    """Every measure's runs, `rounds` rounds of one run each, taken in turn (hello-world, GET,
+    POST, hello-world, …), so that a change in the machine's load between two measures
+    falls on all of them and cancels out of the ratios."""
+    servers = {"hello": Served("hello", hello), "get": Served("learn", rest_get), "post": Served("learn", feed_post)}
+    runs: dict[str, list] = {name: [] for name in servers}
     try:
-        port = int(child.stdout.readline())
-        make = make_factory(port)
-        load(port, CLIENTS * 10, make)  # warm up
-        rates, costs, shares = [], [], collections.defaultdict(list)
-        for _ in range(3):
-            before, threads_before = server_cpu(child.pid), thread_cpu(child.pid)
-            seconds, errors = load(port, requests, make)
-            assert not errors, f"{errors} requests failed"
-            done = requests // CLIENTS * CLIENTS
-            rates.append(done / seconds)
-            costs.append((server_cpu(child.pid) - before) / done)
-            threads_after = thread_cpu(child.pid)
-            for name in threads_after:
-                shares[name].append((threads_after[name] - threads_before[name]) / done)
-        by_thread = {name: statistics.median(values) for name, values in shares.items() if any(values)}
-        return statistics.median(rates), statistics.median(costs), by_thread
+        for _ in range(rounds):
+            for name, server in servers.items():
+                runs[name].append(server.run(requests))
     finally:
-        child.terminate()
-        child.wait()
+        for server in servers.values():
+            server.stop()
+    return runs
 
 
 def hello(port: int):
@@ -180,20 +209,31 @@ def main() -> None:
     if args.serve:
         serve(args.serve)
         return
-    base_rate, base_cost, base_threads = measure("hello", args.requests, hello)
-    print(f"hello-world: {base_rate:,.0f} req/s, {base_cost * 1e6:,.0f} µs server CPU per request "
-          f"({split(base_threads)})", flush=True)
-    for label, factory, goal in (("REST GET, 32 concurrent clients", rest_get, 0.6),
-                                 ("10-row feed POST, 32 concurrent clients", feed_post, 0.4)):
-        rate, cost, threads = measure("learn", args.requests, factory)
-        line(label, f"{rate:,.0f} req/s", f"{rate / base_rate:.2f}× hello", f"≥ {goal}× hello-world",
-             rate / base_rate >= goal)
-        print(f"{'':<46} {cost * 1e6:>17,.0f} µs CPU {base_cost / cost:>11.2f}× hello (server CPU per request)", flush=True)
-        print(f"{'':<46} {split(threads)}", flush=True)
+    runs = measure(args.requests)
+    base = runs["hello"]
+    print(f"hello-world: {median(base, 0):,.0f} req/s, {median(base, 1) * 1e6:,.0f} µs server CPU per request "
+          f"({split(base)})", flush=True)
+    for label, name, goal in (("REST GET, 32 concurrent clients", "get", 0.6),
+                              ("10-row feed POST, 32 concurrent clients", "post", 0.4)):
+        measured = runs[name]
+        rate_ratio = statistics.median(run[0] / hello[0] for run, hello in zip(measured, base))
+        cpu_ratio = statistics.median(hello[1] / run[1] for run, hello in zip(measured, base))
+        line(label, f"{median(measured, 0):,.0f} req/s", f"{rate_ratio:.2f}× hello", f"≥ {goal}× hello-world",
+             rate_ratio >= goal)
+        print(f"{'':<46} {median(measured, 1) * 1e6:>17,.0f} µs CPU {cpu_ratio:>11.2f}× hello "
+              "(server CPU per request)", flush=True)
+        print(f"{'':<46} {split(measured)}", flush=True)
 
 
-def split(by_thread: dict[str, float]) -> str:
-    return ", ".join(f"{name} {seconds * 1e6:,.0f} µs" for name, seconds in sorted(by_thread.items()))
+def median(runs: list[tuple[float, float, dict[str, float]]], field: int) -> float:
+    return statistics.median(run[field] for run in runs)
+
+
+def split(runs: list[tuple[float, float, dict[str, float]]]) -> str:
+    """The server's CPU per request by thread kind, medians over the runs."""
+    names = sorted({name for run in runs for name, seconds in run[2].items() if seconds})
+    return ", ".join(f"{name} {statistics.median(run[2].get(name, 0.0) for run in runs) * 1e6:,.0f} µs"
+                     for name in names)
 
 
 if __name__ == "__main__":

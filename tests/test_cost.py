@@ -9,8 +9,8 @@ def test_refresh_inspects_only_the_records_its_integration_owns(monkeypatch):
     post(sim, "store", feed([f"hr{n}|hr_user{n}|pw|H|R" for n in range(5000)]), bbid="HR")
     post(sim, "store", feed([f"k{n}|user{n}|pw|A|B" for n in range(20)]))
     inspected = []
-    original = Person.record_key
-    monkeypatch.setattr(Person, "record_key", lambda self, record: inspected.append(record) or original(self, record))
+    original = Person.record_keys
+    monkeypatch.setattr(Person, "record_keys", lambda self, records: inspected.extend(records) or original(self, records))
     result = post(sim, "refresh", feed([f"k{n}|user{n}|pw|A|B" for n in range(10)]))
     assert result.outcomes["disabled"] == 10
     assert len(inspected) <= 20 + 10  # owned candidates, plus the ten it disabled; never the 5000 HR users
@@ -22,24 +22,26 @@ def test_refreshlegacy_walks_the_smaller_of_owned_and_data_source(monkeypatch):
                             header="EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|DATA_SOURCE_KEY"))
     post(sim, "store", feed([f"a{n}|ua{n}|pw|A|B" for n in range(10)]))
     inspected = []
-    original = Person.record_key
-    monkeypatch.setattr(Person, "record_key", lambda self, record: inspected.append(record) or original(self, record))
+    original = Person.record_keys
+    monkeypatch.setattr(Person, "record_keys", lambda self, records: inspected.extend(records) or original(self, records))
     post(sim, "refreshlegacy", feed([f"a{n}|ua{n}|pw|A|B" for n in range(5)]))
     assert len(inspected) <= 10 + 5
 
 
-def test_rolling_back_many_purges_sorts_each_table_once(monkeypatch):
-    """A dry-run refresh that would purge thousands re-sorts Learn's user tables once
-    each after the rollback, not once per purged user."""
-    import simulator.learn.state as state
+def test_rolling_back_many_purges_keeps_every_order(monkeypatch):
+    """A dry-run refresh that would purge thousands leaves Learn's users in primary-key
+    order, in the user table and in the integration's own index, with no re-sorting per
+    purged user (the rosters sort themselves once, when next read)."""
+    from simulator.learn import usertable
 
     sim = simulator_with(refresh_behaviour="purge")
     post(sim, "store", feed([f"k{n}|user{n}|pw|A|B" for n in range(2000)]))
     order = list(sim.learn.users)
     sorts = []
-    original = state._in_pk_order
-    monkeypatch.setattr(state, "_in_pk_order", lambda table: sorts.append(len(table)) or original(table))
+    monkeypatch.setattr(usertable, "sorted", lambda items, **how: sorts.append(1) or sorted(items, **how), raising=False)
     result = post(sim, "refresh", feed([f"k{n}|user{n}|pw|A|B" for n in range(1000)]), dry_run=True)
     assert result.outcomes["purged"] == 1000
     assert list(sim.learn.users) == order
-    assert len(sorts) <= 3  # users, users_by_data_source[SIS.PERSONS], users_by_owner[the integration]
+    integration = sim.sis.integrations["BBLEARN"].pk
+    assert [u.pk for u in sim.learn.owned_users(integration)] == order
+    assert len(sorts) <= 1

@@ -8,7 +8,7 @@ the simulated clock run, so background work happens as time passes.
 Every request body is read (and held to `max_body` bytes, 413 beyond) before the state
 lock is taken, so a client trickling its body blocks no one. Handlers run under the
 lock, except those marked `@locks_itself`, which take it for as long as they need it
-(a feed post: once to authenticate, once to queue its data set). With `asynchronous`,
+(a feed post: once to authenticate, once to queue its data set; a small one, in one hold). With `asynchronous`,
 feeds are applied by one `FeedWorker` (simulator.processing), as `learnsim serve` does;
 without, within their post (in-process, deterministic).
 

@@ -43,7 +43,7 @@ AUTH_BY_HANDLER = {"issue_token": auth.REST_CLIENT}
 def _caller(app, request: Request) -> User | None:
     """Who calls: None for an application's bearer token (every right), else the user signed in
     through Learn's login whose session cookie the request carries; 401 for neither."""
-    header = request.headers.get("Authorization", "")
+    header = request.environ.get("HTTP_AUTHORIZATION", "")
     if header.lower().startswith("bearer ") and app.sim.rest.valid(header[7:].strip()):
         return None
     current = None if header else signed_in(app, request)
@@ -97,11 +97,13 @@ def user_json(app, user: User) -> dict[str, Any]:
     """A user as Learn's REST API shows it: never a password."""
     profile = dict(user.profile.items())
     source = app.sim.learn.data_sources.get(user.data_source)
+    created, modified = user.created, user.modified
+    created_text = rest_timestamp(created)
     body: dict[str, Any] = {
         "id": user.pk, "uuid": user.uuid, "externalId": user.external_id,
         "dataSourceId": source.pk if source else None, "userName": user.user_name,
         "educationLevel": _education_level(profile.get("educ_level")), "gender": _gender(profile.get("gender")),
-        "created": rest_timestamp(user.created), "modified": rest_timestamp(user.modified),
+        "created": created_text, "modified": created_text if modified is created else rest_timestamp(modified),
         "institutionRoleIds": ([user.institution_role] if user.institution_role else []) + sorted(user.secondary_roles),
         "systemRoleIds": [user.system_role],
         "availability": {"available": user.availability},
@@ -169,7 +171,7 @@ def list_users(app, request: Request) -> Response:
     if "dataSourceId" in args:
         ref = args["dataSourceId"]
         source = learn.data_source_by_id(ref) or learn.data_sources.get(ref)
-        users = learn.users_by_data_source.get(source.external_id, {}).values() if source else ()
+        users = learn.users_in_data_source(source.external_id) if source else ()
     tests = [contains(args, "externalId", lambda u: u.external_id), contains(args, "userName", lambda u: u.user_name),
              contains(args, "name.family", lambda u: u.lastname),
              contains(args, "studentId", lambda u: u.profile.get("student_id")),

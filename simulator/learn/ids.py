@@ -36,3 +36,8 @@ class PkSequence:
         pk = f"_{self._next}_1"
         self._next += 1
         return pk
+
+    def take_many(self, count: int) -> list[str]:
+        """The next `count` keys, in order."""
+        start, self._next = self._next, self._next + count
+        return list(map("_{}_1".format, range(start, start + count)))

@@ -5,8 +5,9 @@ and a refresh can walk only the records one integration owns.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import deque
 from datetime import datetime
+from operator import attrgetter
 from typing import Callable, Iterable, Iterator
 
 from simulator.clock import Clock
@@ -27,10 +28,11 @@ from simulator.learn.secondaryroles import SecondaryRoles
 from simulator.learn.sessions import Sessions
 from simulator.learn.terms import Terms
 from simulator.learn.users import User
+from simulator.learn.usertable import Roster, UserTable, in_order, pk_number
 
 
-def _in_pk_order(table: dict[str, User]) -> dict[str, User]:
-    return dict(sorted(table.items(), key=lambda item: int(item[0].split("_")[1])))
+_external_id_of, _user_name_of = attrgetter("external_id"), attrgetter("user_name")
+_place_of = attrgetter("owner", "data_source")
 
 
 class LearnError(Exception):
@@ -40,11 +42,11 @@ class LearnError(Exception):
 class Learn:
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.users: dict[str, User] = {}
+        self.users = UserTable()
         self.users_by_external_id: dict[str, User] = {}
         self.users_by_user_name: dict[str, User] = {}
-        self.users_by_owner: dict[str, dict[str, User]] = defaultdict(dict)
-        self.users_by_data_source: dict[str, dict[str, User]] = defaultdict(dict)
+        self.places: dict[tuple[str | None, str], Roster] = {}
+        """The users of each place (owning integration, data source): see `usertable`."""
         self.data_sources: dict[str, DataSource] = {}
         self.institution_roles: dict[str, InstitutionRole] = {}
         self._user_pks = PkSequence()
@@ -137,6 +139,34 @@ class Learn:
         self._notify(user)
         return user
 
+    def new_user_keys(self, count: int) -> tuple[list[str], str]:
+        """Primary keys for `count` new users, and the uuid prefix they share."""
+        return self._user_pks.take_many(count), self._uuid_prefix
+
+    def add_users(self, users: list[User]) -> None:
+        """Index users a feed built in bulk (`create_user`'s work for a batch, its checks
+        already made: keys and user names new, data sources existing, primary keys
+        consecutive). Not journalled: a rehearsal goes row by row."""
+        assert self.journal is None, "a journalled change goes through create_user"
+        first = pk_number(users[0].pk)
+        self.users.extend(first, users)
+        self.users_by_external_id.update(zip(map(_external_id_of, users), users))
+        self.users_by_user_name.update(zip(map(_user_name_of, users), users))
+        places = list(map(_place_of, users))
+        if places.count(places[0]) == len(places):
+            self._roster(places[0]).extend(users)
+        else:
+            for place, user in zip(places, users):
+                self._roster(place).add(user)
+        for watcher in self.user_watchers:
+            deque(map(watcher, users), 0)
+
+    def _roster(self, place: tuple[str | None, str]) -> Roster:
+        roster = self.places.get(place)
+        if roster is None:
+            roster = self.places[place] = Roster()
+        return roster
+
     def _notify(self, user: User) -> None:
         if self.journal is None:
             for watcher in self.user_watchers:
@@ -146,17 +176,14 @@ class Learn:
         self.users[user.pk] = user
         self.users_by_external_id[user.external_id] = user
         self.users_by_user_name[user.user_name] = user
-        self.users_by_data_source[user.data_source][user.pk] = user
-        if user.owner is not None:
-            self.users_by_owner[user.owner][user.pk] = user
+        self._roster((user.owner, user.data_source)).add(user)
 
     def _unindex(self, user: User) -> None:
+        """Take a user out of Learn (its roster forgets it when next read)."""
+        self._roster((user.owner, user.data_source)).left += 1
         del self.users[user.pk]
         del self.users_by_external_id[user.external_id]
         del self.users_by_user_name[user.user_name]
-        del self.users_by_data_source[user.data_source][user.pk]
-        if user.owner is not None:
-            self.users_by_owner[user.owner].pop(user.pk, None)
 
     def edit(self, user: User) -> User:
         """Announce a change to `user` (journals its current state); returns it."""
@@ -167,32 +194,23 @@ class Learn:
         return user
 
     def _restore(self, user: User, saved: dict) -> None:
-        """Undo: put `user` back as it was. Every table keeps its order (REST lists and
-        refreshes walk them in that order); a table the user re-enters is re-sorted."""
-        indexed = self.users.get(user.pk) is user
-        source, owner = user.data_source, user.owner
-        if indexed:
-            del self.users_by_external_id[user.external_id]
-            del self.users_by_user_name[user.user_name]
-            if source != saved["data_source"]:
-                del self.users_by_data_source[source][user.pk]
-            if owner != saved["owner"] and owner is not None:
-                self.users_by_owner[owner].pop(user.pk, None)
+        """Undo: put `user` back as it was. The user table is in primary-key order by
+        construction; a roster the user re-enters sorts itself when next read."""
+        if self.users.get(user.pk) is not user:
+            for name, value in saved.items():
+                setattr(user, name, value)
+            self._index(user)
+            return
+        place = (user.owner, user.data_source)
+        del self.users_by_external_id[user.external_id]
+        del self.users_by_user_name[user.user_name]
         for name, value in saved.items():
             setattr(user, name, value)
-        self._index(user)
-        if not indexed:
-            self.after_rollback(("order", "users"), lambda: setattr(self, "users", _in_pk_order(self.users)))
-        if not indexed or source != user.data_source:
-            self.after_rollback(("order", "users_by_data_source", user.data_source),
-                                lambda ds=user.data_source: self._resort(self.users_by_data_source, ds))
-        if user.owner is not None and (not indexed or owner != user.owner):
-            self.after_rollback(("order", "users_by_owner", user.owner),
-                                lambda o=user.owner: self._resort(self.users_by_owner, o))
-
-    @staticmethod
-    def _resort(index: dict[str, dict[str, User]], key: str) -> None:
-        index[key] = _in_pk_order(index[key])
+        self.users_by_external_id[user.external_id] = user
+        self.users_by_user_name[user.user_name] = user
+        if (user.owner, user.data_source) != place:
+            self._roster(place).left += 1
+            self._roster((user.owner, user.data_source)).add(user)
 
     def after_rollback(self, token, fix: Callable[[], None]) -> None:
         """Run `fix` once the rollback under way is done (at once when there is none):
@@ -244,9 +262,9 @@ class Learn:
             return
         data_source = self.add_data_source(data_source).external_id
         self.edit(user)
-        del self.users_by_data_source[user.data_source][user.pk]
+        self._roster((user.owner, user.data_source)).left += 1
         user.data_source = data_source
-        self.users_by_data_source[data_source][user.pk] = user
+        self._roster((user.owner, data_source)).add(user)
 
     def add_secondary_role(self, user: User, role_id: str, *, owner: str | None = None,
                            data_source: str | None = None) -> None:
@@ -287,15 +305,16 @@ class Learn:
     def stop_journal(self) -> None:
         self.journal = None
 
-    def owned_users(self, owner: str, data_source: str | None = None) -> Iterator[User]:
-        """Users created by `owner`, optionally only those in one data source."""
-        owned = self.users_by_owner.get(owner, {})
-        if data_source is None:
-            yield from list(owned.values())
-            return
-        in_source = self.users_by_data_source.get(data_source, {})
-        smaller, other = (owned, in_source) if len(owned) <= len(in_source) else (in_source, owned)
-        yield from [u for pk, u in smaller.items() if pk in other]
+    def owned_users(self, owner: str, data_source: str | None = None) -> list[User]:
+        """Users created by `owner`, optionally only those in one data source, in
+        primary-key order: O(those users), never O(Learn)."""
+        return in_order(roster.members(self.users, *place) for place, roster in list(self.places.items())
+                        if place[0] == owner and (data_source is None or place[1] == data_source))
+
+    def users_in_data_source(self, data_source: str) -> list[User]:
+        """The users kept in one data source, in primary-key order."""
+        return in_order(roster.members(self.users, *place) for place, roster in list(self.places.items())
+                        if place[1] == data_source)
 
     def login(self, user_name: str, password: str) -> tuple[bool, str]:
         """Learn's database login: enabled, available, and the right password."""

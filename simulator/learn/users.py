@@ -8,9 +8,8 @@ observer links through the UI-equivalent paths).
 A Learn holds users by the million, so the record is lean: `__slots__`; the data
 source key is the data source's own (shared) string; `modified` costs nothing while
 it equals `created`; the uuid is a shared random prefix plus the primary key's
-number; the optional profile fields are one tuple (the shared tuple of field names
-that are set, then their values), or nothing at all when none is set. `profile`
-reads and writes that tuple as a mapping.
+number; the optional profile fields are packed (`packed_profile`), or nothing at all
+when none is set. `profile` reads and writes the packed form as a mapping.
 """
 from __future__ import annotations
 
@@ -35,12 +34,34 @@ def shared_names(names: tuple[str, ...]) -> tuple[str, ...]:
     return _NAME_TUPLES.setdefault(names, names)
 
 
+SEPARATOR = "\x00"
+"""Joins the values of a packed profile (a value holding it is kept apart instead)."""
+
+
 def packed_profile(items: Iterator[tuple[str, str]] | list[tuple[str, str]]) -> tuple | None:
-    """The stored form of profile fields: None when there are none, else (names, *values)."""
+    """The stored form of profile fields: None when there are none; else a pair (the
+    shared tuple of the names that are set, their values joined by SEPARATOR: one
+    string for all of them), or, when there is one value or a value holds SEPARATOR,
+    the names followed by each value."""
     pairs = [(name, value) for name, value in items if value]
     if not pairs:
         return None
-    return (shared_names(tuple(name for name, _ in pairs)), *(value for _, value in pairs))
+    names, values = shared_names(tuple(name for name, _ in pairs)), [value for _, value in pairs]
+    return pack(names, values)
+
+
+def pack(names: tuple[str, ...], values: list[str] | tuple[str, ...]) -> tuple:
+    """`packed_profile` for non-empty values under shared names."""
+    if len(values) > 1 and not any(SEPARATOR in value for value in values):
+        return (names, SEPARATOR.join(values))
+    return (names, *values)
+
+
+def unpacked(packed: tuple) -> tuple[str, ...] | list[str]:
+    """The values of a packed profile, in the order of its names."""
+    if len(packed) == len(packed[0]) + 1:
+        return packed[1:]
+    return packed[1].split(SEPARATOR)
 
 
 class Profile(MutableMapping):
@@ -52,20 +73,17 @@ class Profile(MutableMapping):
         self._user = user
 
     def __getitem__(self, name: str) -> str:
-        packed = self._user._profile
-        if packed is not None:
-            try:
-                return packed[packed[0].index(name) + 1]
-            except ValueError:
-                pass
-        raise KeyError(name)
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
 
     def get(self, name: str, default=None):
         packed = self._user._profile
         if packed is not None:
             names = packed[0]
             if name in names:
-                return packed[names.index(name) + 1]
+                return unpacked(packed)[names.index(name)]
         return default
 
     def __setitem__(self, name: str, value: str) -> None:
@@ -95,7 +113,7 @@ class Profile(MutableMapping):
 
     def items(self):
         packed = self._user._profile
-        return [] if packed is None else list(zip(packed[0], packed[1:]))
+        return [] if packed is None else list(zip(packed[0], unpacked(packed)))
 
     def __repr__(self) -> str:
         return repr(dict(self.items()))
@@ -106,14 +124,14 @@ class User:
                  "password", "created", "_modified", "owner", "system_role", "institution_role",
                  "secondary_roles", "available", "enabled", "_profile")
 
-    def __init__(self, *, pk: str, uuid_prefix: str, external_id: str, data_source: str, user_name: str,
+    def __init__(self, pk: str, uuid_prefix: str, external_id: str, data_source: str, user_name: str,
                  firstname: str, lastname: str, password: str | bytes, created: datetime,
                  modified: datetime | None = None, owner: str | None = None, system_role: str = "User",
                  institution_role: str | None = None, secondary_roles: frozenset[str] = frozenset(),
                  available: bool = True, enabled: bool = True, profile: tuple | None = None) -> None:
         self.pk, self.uuid_prefix, self.external_id, self.data_source = pk, uuid_prefix, external_id, data_source
         self.user_name, self.firstname, self.lastname, self.password = user_name, firstname, lastname, password
-        self.created, self._modified, self.owner = created, None if modified == created else modified, owner
+        self.created, self._modified, self.owner = created, None if modified is None or modified == created else modified, owner
         self.system_role, self.institution_role, self.secondary_roles = system_role, institution_role, secondary_roles
         """`secondary_roles`: the enabled secondary institution roles (replaced, never mutated)."""
         self.available, self.enabled, self._profile = available, enabled, profile

@@ -3,13 +3,16 @@ to the operations: how to find, store, disable and purge its records, and which
 records an integration owns."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Hashable, Iterable
+from typing import TYPE_CHECKING, Callable, Hashable, Iterable
 
 from simulator.sis.dataset import key_text
 from simulator.sis.fields import ObjectSpec
 
 if TYPE_CHECKING:
+    from simulator.sis.operations import FileKeys
     from simulator.sis.run import FeedRun
+
+Lane = Callable[[int, list[str]], "set[int] | range"]
 
 
 class RowError(Exception):
@@ -42,12 +45,26 @@ class FeedObject:
     def find(self, run: "FeedRun", key: Hashable) -> object | None:
         raise NotImplementedError
 
+    def lane(self, run: "FeedRun", names: list[str], seen: "FileKeys", sources: set[str]) -> "Lane | None":
+        """A batch lane for files with this header, or None (every row goes one by one).
+
+        A lane is called with each batch (its first line number and its lines) and
+        returns the positions of the rows it applied; it applies a row only when the
+        outcome is exactly what the row-by-row path would give, with nothing to log,
+        counts it in the data set and adds its key to `seen` and its data source to
+        `sources`. Every other row goes the row-by-row way, after the lane's."""
+        return None
+
     def store(self, run: "FeedRun", values: dict[str, str]) -> str:
         """Create or update from one row; returns created / updated / reenabled / disabled."""
         raise NotImplementedError
 
     def record_key(self, record: object) -> Hashable:
         raise NotImplementedError
+
+    def record_keys(self, records: list) -> list:
+        """`record_key` of each record (an object may read them all at once)."""
+        return list(map(self.record_key, records))
 
     def is_enabled(self, record: object) -> bool:
         raise NotImplementedError

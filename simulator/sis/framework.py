@@ -193,13 +193,11 @@ class PacedFeed:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._feed, name)
 
-    def split_rows(self) -> Iterator:
-        total, batch, dataset = self._dataset.queued, self._batch, self._dataset
-        for count, row in enumerate(self._feed.split_rows()):
-            if count and count % batch == 0:
-                dataset.queued = max(total - count, 1)
+    def batches(self) -> Iterator[tuple[int, list[str]]]:
+        total, dataset, done = self._dataset.queued, self._dataset, 0
+        for count, batch in enumerate(self._feed.batches(self._batch)):
+            if count:
+                dataset.queued = max(total - done, 1)
                 self._pause()
-            yield row
-
-
-__all__ = ["SisFramework", "FeedRefused", "IntegrationError"]
+            done += len(batch[1])
+            yield batch

@@ -22,13 +22,14 @@ Refresh and delete safety (SPEC §1.3, docs/decisions.md), the same for every ob
 """
 from __future__ import annotations
 
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, not_
 from typing import Callable, Hashable
 
 from simulator.sis.dataset import ERROR, LogEntry
 from simulator.sis.feedobject import FeedObject, RowError
 from simulator.sis.fields import ColumnProblem, RowCheck
-from simulator.sis.parser import DELIMITERS, FeedFile
+from simulator.sis.parser import DELIMITERS, FeedFile, split_lines
 from simulator.sis.run import FeedRun
 
 OPERATIONS = ("store", "refresh", "refreshlegacy", "delete")
@@ -82,24 +83,76 @@ def validate(obj: FeedObject, values: dict[str, str], operation: str, check: Row
     return values
 
 
+class FileKeys:
+    """The keys a file's rows carry, with the line each first appears on (for the
+    duplicate warning). Rows applied a batch at a time are kept as (first line, keys);
+    their line numbers are worked out only when a duplicate asks for one."""
+
+    __slots__ = ("keys", "rejected", "lines", "_batches")
+
+    def __init__(self) -> None:
+        self.keys: set[Hashable] = set()
+        self.rejected: set[Hashable] = set()
+        """The keys of rejected rows (a key named only by them names no record)."""
+        self.lines: dict[Hashable, int] = {}
+        self._batches: list[tuple[int, tuple]] = []
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self.keys
+
+    def add(self, key: Hashable, line: int) -> None:
+        self.keys.add(key)
+        self.lines.setdefault(key, line)
+
+    def add_batch(self, first: int, keys: tuple | list, positions: list[int] | None = None) -> None:
+        """Keys of rows applied together: `keys[i]` is on line `first + positions[i]`
+        (`first + i` without positions)."""
+        self.keys.update(keys)
+        self._batches.append((first, keys, positions))
+
+    def line(self, key: Hashable) -> int:
+        """The line `key` first appears on."""
+        for first, keys, positions in self._batches:  # once: from then on every line is in `lines`
+            for position, k in zip(positions or range(len(keys)), keys):
+                number = first + position
+                if number < self.lines.setdefault(k, number):
+                    self.lines[k] = number
+        self._batches.clear()
+        return self.lines[key]
+
+
 class Named:
-    """The keys a file names: every key a row carried (`seen`, with its line) plus the
-    ones only re-keying or rejected rows name. Kept only by the refresh operations."""
+    """The keys a file names: every key a row carried (`seen`) plus the ones only
+    re-keying or rejected rows name. Kept only by the refresh operations.
 
-    __slots__ = ("seen", "more")
+    `owned` counts the distinct records the integration owns that the file's applied
+    rows name, when the file has a batch lane (its header has no column that re-keys
+    or moves a record, so every record counted is still owned, still in the file and
+    counted once): when that is every record the integration owns, none is missing."""
 
-    def __init__(self, seen: dict[Hashable, int]) -> None:
-        self.seen, self.more = seen, set()
+    __slots__ = ("seen", "more", "owned")
+
+    def __init__(self, seen: FileKeys) -> None:
+        self.seen, self.more, self.owned = seen, set(), 0
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self.seen or key in self.more
 
+    def missing(self, records: list, keys: list) -> list:
+        """The records (with their keys, in the same order) that the file does not name."""
+        absent = list(compress(records, map(not_, map(self.seen.keys.__contains__, keys))))
+        if self.more and absent:
+            absent = [r for r, k in zip(absent, compress(keys, map(not_, map(self.seen.keys.__contains__, keys))))
+                      if k not in self.more]
+        return absent
+
 
 def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                   transform: Transform | None = None) -> None:
-    """Apply a file. Per file, not per row: the header's checks are resolved once; each
-    row is one dict of its columns; outcomes are counted (keys are kept only for dry-run
-    reports), and only a refresh keeps the keys it will spare."""
+    """Apply a file. Per file, not per row: the header's checks are resolved once; the
+    rows come in batches, and an object with a batch lane (`FeedObject.lane`) applies
+    the rows it can in bulk; every other row is one dict of its columns. Outcomes are
+    counted (keys are kept only for dry-run reports)."""
     dataset, integration = run.dataset, run.integration
     header = feed.header
     if header is None:
@@ -122,7 +175,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     width, deleting = len(names), operation == "delete"
     check = None if transform else RowCheck(obj.spec, names, obj.key_fields if deleting else None)
     run.columns = None if transform else tuple(names)
-    seen: dict[Hashable, int] = {}
+    seen = FileKeys()
     refreshing = operation in ("refresh", "refreshlegacy")
     named = Named(seen)
     """Every key the file names, applied or rejected: the refresh phase spares them."""
@@ -132,40 +185,54 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     key_of, key_after_store, store = obj.key, obj.key_after_store, obj.store
     if transform is None and type(obj).key is FeedObject.key and all(f in names for f in obj.key_fields):
         key_of = itemgetter(*obj.key_fields)  # what FeedObject.key gives when every row has the key columns
-    for number, parts in feed.split_rows():
-        run.line = number
-        key: Hashable | None = None
-        values: dict[str, str] | None = None
-        try:
-            if len(parts) != width:
-                raise RowError(f"the row has {len(parts)} fields but the header has {width}")
-            values = dict(zip(names, parts))
-            if transform:
-                values = transform(run, values)
-            if not values.get("data_source_key"):
-                values["data_source_key"] = default_source
-            key = key_of(values)
-            if key in seen:
-                run.warning(f"{obj.describe(key)} also appears on line {seen[key]}; this later row wins")
-            seen[key] = number
-            validate(obj, values, operation, check)
-            sources.add(values["data_source_key"])
-            if deleting:
-                _delete(run, obj, key)
-            else:
-                dataset.outcome(store(run, values), key)
+    lane = None if transform or deleting or run.learn.journal is not None else obj.lane(run, names, seen, sources)
+    delimiter = feed.delimiter
+    for first, lines in feed.batches():
+        done = lane(first, lines) if lane is not None else ()
+        applied += len(done)
+        named.owned += len(done)
+        if len(done) == len(lines):
+            continue
+        for number, parts in split_lines(first, lines, delimiter, done):
+            run.line = number
+            key: Hashable | None = None
+            values: dict[str, str] | None = None
+            try:
+                if len(parts) != width:
+                    raise RowError(f"the row has {len(parts)} fields but the header has {width}")
+                values = dict(zip(names, parts))
+                if transform:
+                    values = transform(run, values)
+                if not values.get("data_source_key"):
+                    values["data_source_key"] = default_source
+                key = key_of(values)
+                first_time = key not in seen
+                if not first_time:
+                    run.warning(f"{obj.describe(key)} also appears on line {seen.line(key)}; this later row wins")
+                seen.add(key, number)
+                validate(obj, values, operation, check)
+                sources.add(values["data_source_key"])
+                if deleting:
+                    _delete(run, obj, key)
+                else:
+                    dataset.outcome(store(run, values), key)
+                    if lane is not None and first_time:
+                        record = obj.find(run, key)
+                        named.owned += record is not None and obj.owner(record) == integration.pk
+                    if refreshing:
+                        after = key_after_store(values)
+                        if after != key:
+                            named.more.add(after)
+                applied += 1
+            except RowError as exc:
+                rejected += 1
+                if key is not None:
+                    seen.rejected.add(key)
+                dataset.error(str(exc), number, exc.field)
+                dataset.outcome("rejected", obj.describe(key) if key else f"line {number}")
                 if refreshing:
-                    after = key_after_store(values)
-                    if after != key:
-                        named.more.add(after)
-            applied += 1
-        except RowError as exc:
-            rejected += 1
-            dataset.error(str(exc), number, exc.field)
-            dataset.outcome("rejected", obj.describe(key) if key else f"line {number}")
-            if refreshing:
-                named.more.update(_keys_named(obj, values, dict(zip(names, parts))))
-        dataset.completed += 1
+                    named.more.update(_keys_named(obj, values, dict(zip(names, parts))))
+            dataset.completed += 1
     run.line = None
     if not refreshing:
         return
@@ -221,8 +288,10 @@ def _refresh(run: FeedRun, obj: FeedObject, in_file: Named, data_source: str | N
         run.info(f"refresh behaviour is none: records missing from the file{scope} were left as they are")
         return
     owned = list(obj.owned(run, data_source))
-    missing = [r for r in owned if obj.record_key(r) not in in_file
-               and (behaviour == "purge" or obj.is_enabled(r))]
+    everyone = data_source is None and in_file.owned == len(owned)
+    missing = [] if everyone else in_file.missing(owned, obj.record_keys(owned))
+    if behaviour != "purge":
+        missing = [r for r in missing if obj.is_enabled(r)]
     threshold = run.integration.refresh_threshold
     if threshold is not None and owned and len(missing) * 100 / len(owned) > threshold:
         run.warning(f"refresh guard: {len(missing)} of {len(owned)} owned {obj.name} records{scope} "

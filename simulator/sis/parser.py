@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import IO, Iterator
 
 CHUNK = 1 << 20
+BATCH_LINES = 1000
+"""Lines read at a time: the feed engine applies a file batch by batch."""
 
 DELIMITERS = {"pipe": "|", "comma": ",", "tab": "\t", "colon": ":"}
 
@@ -60,6 +62,20 @@ def decode(body: bytes) -> str:
     """Bytes to text, as a whole (the reader itself streams)."""
     encoding, errors = encoding_of(body)
     return body.decode(encoding, errors=errors)
+
+
+def split_lines(first: int, lines: list[str], delimiter: str,
+                skip: "set[int] | frozenset[int]" = frozenset()) -> Iterator[tuple[int, list[str]]]:
+    """(line number, stripped fields) of each non-blank line of a batch that starts at
+    line `first`, leaving out the positions in `skip` (rows already applied)."""
+    strip = str.strip
+    for position, line in enumerate(lines):
+        if position in skip:
+            continue
+        parts = line.split(delimiter)
+        if len(parts) == 1 and line.isspace():
+            continue
+        yield first + position, list(map(strip, parts))
 
 
 @dataclass(slots=True)
@@ -112,20 +128,28 @@ class FeedFile:
         non_blank = sum(1 for line in self._stream() if not line.isspace())
         return max(non_blank - 1, 0)
 
-    def split_rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(line number, stripped fields) of every non-blank line after the header. The
-        field count is not checked here: the caller compares it with the header's."""
+    def batches(self, size: int | None = None) -> Iterator[tuple[int, list[str]]]:
+        """The physical lines after the header, `size` at a time: (the first one's line
+        number, the lines, each ending in `\n` except perhaps the file's last). Blank
+        lines are included, so line numbers follow from positions."""
         if self.header is None:
             return
-        strip, delimiter = str.strip, self.delimiter
         lines = self._stream()
         for _ in itertools.islice(lines, self.header.line):
             pass
-        for number, line in enumerate(lines, self.header.line + 1):
-            parts = line.split(delimiter)
-            if len(parts) == 1 and line.isspace():
-                continue
-            yield number, list(map(strip, parts))
+        number, size = self.header.line + 1, size or BATCH_LINES
+        while True:
+            batch = list(itertools.islice(lines, size))
+            if not batch:
+                return
+            yield number, batch
+            number += len(batch)
+
+    def split_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, stripped fields) of every non-blank line after the header. The
+        field count is not checked here: the caller compares it with the header's."""
+        for first, lines in self.batches():
+            yield from split_lines(first, lines, self.delimiter)
 
     def rows(self) -> Iterator[Row]:
         """The data rows after the header, blank lines skipped, as `Row`s (for readers

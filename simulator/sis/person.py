@@ -9,15 +9,17 @@ only when the integration allows password changes on update.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterable
 
 from simulator.learn import passwords
 from simulator.learn.roles import DEFAULT_PRIMARY_INSTITUTION_ROLE, FEED_SYSTEM_ROLES
-from simulator.learn.users import PROFILE_FIELDS, User, packed_profile, shared_names
+from simulator.learn.users import PROFILE_FIELDS, User, pack, packed_profile, shared_names
 from simulator.sis.feedobject import FeedObject, RowError
 from simulator.sis.fields import (
     DATA_SOURCE_KEY, DISABLED, DELETED, KEY, LONG_TEXT, NAME, PHONE, ROW_STATUS, Field, ObjectSpec, yyyymmdd,
 )
+from simulator.sis.personlane import PersonLane
 from simulator.sis.run import FeedRun
 
 PASSWORD_MAX = 32
@@ -56,11 +58,17 @@ class Person(FeedObject):
     def key_after_store(self, values: dict[str, str]) -> str:
         return values.get("new_external_person_key") or values["external_person_key"]
 
+    def lane(self, run: FeedRun, names: list[str], seen, sources: set[str]) -> PersonLane | None:
+        return PersonLane.for_header(run, self.spec, names, seen, sources, PASSWORD_MAX)
+
     def find(self, run: FeedRun, key: str) -> User | None:
         return run.learn.users_by_external_id.get(key)
 
     def record_key(self, record: User) -> str:
         return record.external_id
+
+    def record_keys(self, records: list[User]) -> list[str]:
+        return list(map(_external_id, records))
 
     def is_enabled(self, record: User) -> bool:
         return record.enabled
@@ -215,6 +223,7 @@ class Person(FeedObject):
         return passwords.prehashed(password, scheme) if scheme else passwords.hash_password(password)
 
 
+_external_id = attrgetter("external_id")
 RARE = frozenset({"system_role", "institution_role", "new_external_person_key", "new_data_source_key"})
 """Columns few files carry: a row is checked for them only when its file has them."""
 
@@ -249,5 +258,5 @@ def _row_profile(columns: tuple[str, ...], values: dict[str, str]) -> tuple | No
     """The row's profile columns in the user's packed form (empty values left out)."""
     if not columns:
         return None
-    packed = (columns, *map(values.__getitem__, columns))
-    return packed if "" not in packed else packed_profile([(name, values[name]) for name in columns])
+    given = list(map(values.__getitem__, columns))
+    return pack(columns, given) if "" not in given else packed_profile(zip(columns, given))

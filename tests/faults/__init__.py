@@ -66,8 +66,27 @@ def catalogue() -> dict[str, Fault]:
     return CATALOGUE
 
 
+def row_by_row(patch: pytest.MonkeyPatch) -> None:
+    """Turn off every feed object's batch lane."""
+    from simulator.sis.feedobject import FeedObject
+
+    pending = [FeedObject]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if "lane" in vars(cls):
+            patch.setattr(cls, "lane", lambda self, *args: None)
+
+
 def wrap(patch: pytest.MonkeyPatch, owner: object, name: str, make: Callable[[Callable], Callable]) -> None:
-    """Replace `owner.name` with `make(original)`."""
+    """Replace `owner.name` with `make(original)`. A fault in a feed object or a field
+    rule lives on the row-by-row path, so the faulty Learn applies every row that way
+    (no batch lane: see `simulator.sis.personlane`)."""
+    from simulator.sis.feedobject import FeedObject
+    from simulator.sis.fields import Field
+
+    if isinstance(owner, type) and issubclass(owner, (FeedObject, Field)):
+        row_by_row(patch)
     original = getattr(owner, name)
     replacement = make(original)
     if isinstance(inspect.getattr_static(owner, name), staticmethod):

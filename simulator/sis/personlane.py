@@ -1,0 +1,221 @@
+"""The person object's batch lane: a batch of rows applied column by column.
+
+A nightly person file is mostly rows of one shape: a new person to create, or a
+person whose record already matches the row. The lane takes a batch of lines, splits
+it into columns and checks each column as a whole (required, length, accepted values,
+password length, keys new to the file and unique in the batch); then
+
+- when every row names a new person (and every user name is free), it creates them
+  all: the same records, passwords, indexes and notifications `Person.store` makes;
+- otherwise it finds the rows whose record already matches the row exactly (the
+  change-detection rule of docs/decisions.md, judged field by field and conservatively:
+  owner, data source, user name, names, availability, row status, the profile columns
+  and the password) and counts them `unchanged`.
+
+Whatever it cannot decide (a failed check, a duplicate, a change, a warning to give)
+goes row by row through the ordinary path, which gives the exact error or outcome.
+A lane is made only for headers whose columns it understands; a field mapping, a
+delete and a rehearsal (dry run, `testing` integration) always go row by row.
+"""
+from __future__ import annotations
+
+from itertools import compress, repeat
+from operator import and_, attrgetter, eq, methodcaller, ne
+from typing import TYPE_CHECKING
+
+from simulator.learn import passwords
+from simulator.learn.roles import DEFAULT_PRIMARY_INSTITUTION_ROLE, FEED_SYSTEM_ROLES
+from simulator.learn.users import PROFILE_FIELDS, SEPARATOR, User, packed_profile, shared_names
+
+if TYPE_CHECKING:
+    from simulator.sis.fields import ObjectSpec
+    from simulator.sis.operations import FileKeys
+    from simulator.sis.run import FeedRun
+
+CORE = ("external_person_key", "user_id", "passwd", "firstname", "lastname", "data_source_key",
+        "available_ind", "row_status")
+"""The columns the lane reads besides the profile fields."""
+ENABLED_STATUSES = frozenset({"", "enabled"})
+_NO_ROLES: frozenset[str] = frozenset()
+_strip, _lower, _isspace = str.strip, str.lower, str.isspace
+_password = attrgetter("password")
+COMPARED = ("owner", "data_source", "user_name", "firstname", "lastname", "available", "enabled", "_profile")
+
+
+class PersonLane:
+    """The lane for one header; see the module's docstring."""
+
+    @classmethod
+    def for_header(cls, run: "FeedRun", spec: "ObjectSpec", names: list[str], seen: "FileKeys",
+                   sources: set[str], password_max: int) -> "PersonLane | None":
+        """The lane for `names`, or None when a column needs the row-by-row path (roles,
+        re-keying, pre-hashed passwords, a field with a check of its own)."""
+        by_name = spec.by_name
+        for name in names:
+            field = by_name.get(name)
+            if field is not None and (field.check is not None or (name not in CORE and name not in PROFILE_FIELDS)):
+                return None
+        return cls(run, spec, names, seen, sources, password_max)
+
+    def __init__(self, run: "FeedRun", spec: "ObjectSpec", names: list[str], seen: "FileKeys",
+                 sources: set[str], password_max: int) -> None:
+        self.run, self.seen, self.sources = run, seen, sources
+        self.in_file = seen.keys.__contains__
+        self.width = len(names)
+        self.delimiter = run.integration.delimiter_char
+        self.count = methodcaller("count", self.delimiter)
+        self.delimiters = {self.width - 1}
+        self.at = {name: i for i, name in enumerate(names) if name in spec.by_name}
+        self.checks = [(self.at[f.name], f.required and f.name != "data_source_key",
+                        password_max if f.name == "passwd" else f.max_length, frozenset(f.choices) | {""})
+                       for f in spec.fields if f.name in self.at]
+        self.profile = shared_names(tuple(name for name in names if name in PROFILE_FIELDS))
+        self.separator_free = True
+        """Whether the batch at hand has no SEPARATOR: its profiles pack into one string."""
+        self.compare_passwords = "passwd" in self.at and run.integration.password_changes_on_update
+        self.record_view = attrgetter(*COMPARED[:len(COMPARED) - (not self.profile)])
+        """A user's fields in the order of a row's (owner, data source, …, profile)."""
+
+    def __call__(self, first: int, lines: list[str]) -> set[int] | range:
+        columns = self._columns(lines)
+        if columns is None:
+            return ()
+        at, n = self.at, len(lines)
+        keys = columns[at["external_person_key"]]
+        if len(set(keys)) != n:
+            return ()
+        users = list(map(self.run.learn.users_by_external_id.get, keys))
+        if users.count(None) == n:
+            # an earlier row of the file named none of these keys: such a row made or
+            # found a record (these have none), or was rejected
+            rejected = self.seen.rejected
+            return () if rejected and any(map(rejected.__contains__, keys)) else self._create(first, columns, keys)
+        if any(map(self.in_file, keys)):
+            return ()
+        return self._unchanged(first, columns, keys, users)
+
+    def _columns(self, lines: list[str]) -> list[tuple[str, ...] | None] | None:
+        """The batch's stripped columns (None for those the lane does not read), or None
+        when a line is blank, has the wrong field count, or a column breaks a rule."""
+        n, width, delimiter = len(lines), self.width, self.delimiter
+        if any(map(_isspace, lines)) or set(map(self.count, lines)) != self.delimiters:
+            return None
+        text = "".join(lines)
+        self.separator_free = SEPARATOR not in text
+        flat = text.replace("\n", delimiter).split(delimiter)
+        if len(flat) > n * width:
+            flat.pop()  # after the last line's newline
+        columns: list[tuple[str, ...] | None] = [None] * width
+        for position, required, limit, choices in self.checks:
+            column = tuple(map(_strip, flat[position::width]))
+            if required and "" in column:
+                return None
+            if len(choices) > 1:
+                column = tuple(map(_lower, column))
+                if not choices.issuperset(column):
+                    return None
+            elif max(map(len, column)) > limit:
+                return None
+            columns[position] = column
+        return columns
+
+    def _column(self, columns: list, name: str, n: int, default: str = "") -> tuple[str, ...] | repeat:
+        position = self.at.get(name)
+        return repeat(default, n) if position is None else columns[position]
+
+    def _sources(self, columns: list, n: int) -> tuple[str, ...]:
+        """The data source key of each row: the integration's when the row gives none."""
+        default = self.run.integration.data_source_key
+        given = self._column(columns, "data_source_key", n, default)
+        if isinstance(given, repeat):
+            return (default,) * n
+        return given if "" not in given else tuple(source or default for source in given)
+
+    def _row_state(self, columns: list, n: int):
+        """(available, enabled) of each row, as `Person.store` reads them."""
+        available = self._column(columns, "available_ind", n)
+        enabled = self._column(columns, "row_status", n)
+        return map(ne, available, repeat("n")), map(ENABLED_STATUSES.__contains__, enabled)
+
+    def _row_profiles(self, columns: list, n: int):
+        """Each row's profile in the user's packed form."""
+        names = self.profile
+        if not names:
+            return repeat(None, n)
+        values = [columns[self.at[name]] for name in names]
+        if not any("" in column for column in values):
+            if len(names) == 1:
+                return zip(repeat(names), values[0])
+            if self.separator_free:
+                return zip(repeat(names), map(SEPARATOR.join, zip(*values)))
+        return [packed_profile(zip(names, row)) for row in zip(*values)]
+
+    def _create(self, first: int, columns: list, keys: tuple[str, ...]) -> set[int] | range:
+        """Every row names a new person: create them all, or leave the batch to the
+        row-by-row path when a user name is taken or repeated."""
+        run, at, n = self.run, self.at, len(keys)
+        learn, integration = run.learn, run.integration
+        user_names = columns[at["user_id"]]
+        if len(set(user_names)) != n or any(map(learn.users_by_user_name.__contains__, user_names)):
+            return ()
+        sources = self._sources(columns, n)
+        canonical = {source: learn.add_data_source(source).external_id for source in set(sources)}
+        sources = tuple(map(canonical.__getitem__, sources))
+        shared = run.shared
+        firsts, lasts = columns[at["firstname"]], columns[at["lastname"]]
+        pks, uuid_prefix = learn.new_user_keys(n)
+        available, enabled = self._row_state(columns, n)
+        users = list(map(
+            User, pks, repeat(uuid_prefix), keys, sources, user_names, map(shared.setdefault, firsts, firsts),
+            map(shared.setdefault, lasts, lasts), self._new_passwords(columns, n), repeat(run.moment), repeat(None),
+            repeat(integration.pk), repeat(FEED_SYSTEM_ROLES[integration.default_system_role.lower()]),
+            repeat(DEFAULT_PRIMARY_INSTITUTION_ROLE), repeat(_NO_ROLES), available, enabled,
+            self._row_profiles(columns, n),
+        ))
+        learn.add_users(users)
+        self._count(first, "created", keys, sources, None)
+        return range(n)
+
+    def _new_passwords(self, columns: list, n: int) -> list[str | bytes]:
+        """Stored passwords for new users: hashed, or Learn's unusable one without a password."""
+        position = self.at.get("passwd")
+        given = columns[position] if position is not None else ("",) * n
+        if "" not in given:
+            return passwords.hash_passwords(given)
+        hashed = iter(passwords.hash_passwords([p for p in given if p]))
+        return [next(hashed) if p else passwords.unusable_password() for p in given]
+
+    def _unchanged(self, first: int, columns: list, keys: tuple[str, ...], users: list[User | None]) -> set[int]:
+        """The rows whose person exists and matches the row in every field it sets."""
+        run, at, n = self.run, self.at, len(keys)
+        if None in users:
+            users = [user or _ABSENT for user in users]
+        sources = self._sources(columns, n)
+        available, enabled = self._row_state(columns, n)
+        rows = [repeat(run.integration.pk), sources, columns[at["user_id"]], columns[at["firstname"]],
+                columns[at["lastname"]], available, enabled]
+        if self.profile:
+            rows.append(self._row_profiles(columns, n))
+        unchanged = list(map(eq, map(self.record_view, users), zip(*rows)))
+        if self.compare_passwords:
+            given = columns[at["passwd"]]
+            matches = passwords.verify_many(list(map(_password, users)), given)
+            if "" in given:
+                matches = [m or not p for m, p in zip(matches, given)]
+            unchanged = list(map(and_, unchanged, matches))
+        positions = list(compress(range(n), unchanged))
+        if positions:
+            self._count(first, "unchanged", list(compress(keys, unchanged)), list(compress(sources, unchanged)),
+                        positions)
+        return set(positions)
+
+    def _count(self, first: int, outcome: str, keys, sources, positions: list[int] | None) -> None:
+        dataset = self.run.dataset
+        dataset.outcomes[outcome] += len(keys)
+        dataset.completed += len(keys)
+        self.seen.add_batch(first, keys, positions)
+        self.sources.update(sources)
+
+
+_ABSENT = User("", "", "", "", "", "", "", b"", None, owner=object())  # type: ignore[arg-type]
+"""Stands in for a person that does not exist yet: it matches no row."""
