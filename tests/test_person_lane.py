@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from simulator import Simulator
 from simulator.learn.users import SEPARATOR
+from simulator.sis import parser
+from simulator.sis.parser import BATCH_LINES
 from simulator.sis.person import Person
 
 VALUES = {  # name: (good values, values some rule refuses or that need care)
@@ -105,16 +107,20 @@ def observed(sim: Simulator, dataset) -> tuple:
 
 
 @settings(max_examples=400, deadline=None)
-@given(person_files())
-def test_the_lane_gives_what_row_by_row_gives(files):
+@given(person_files(), st.sampled_from([1, 2, 3, 1000]))
+def test_the_lane_gives_what_row_by_row_gives(files, batch_lines):
     with_lane, without = world(True), world(False)
-    for operation, body in files:
-        results = []
-        for sim in (with_lane, without):
-            sim.clock.advance(60)
-            dataset = sim.sis.post(sim.sis.integrations["BBLEARN"], "person", operation, body)
-            results.append(observed(sim, dataset))
-        assert results[0] == results[1], (operation, body)
+    parser.BATCH_LINES = batch_lines  # rows of one file in several batches, or all in one
+    try:
+        for operation, body in files:
+            results = []
+            for sim in (with_lane, without):
+                sim.clock.advance(60)
+                dataset = sim.sis.post(sim.sis.integrations["BBLEARN"], "person", operation, body)
+                results.append(observed(sim, dataset))
+            assert results[0] == results[1], (operation, body)
+    finally:
+        parser.BATCH_LINES = BATCH_LINES
 
 
 def test_the_lane_applies_plain_batches():

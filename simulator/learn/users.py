@@ -131,7 +131,7 @@ class User:
                  available: bool = True, enabled: bool = True, profile: tuple | None = None) -> None:
         self.pk, self.uuid_prefix, self.external_id, self.data_source = pk, uuid_prefix, external_id, data_source
         self.user_name, self.firstname, self.lastname, self.password = user_name, firstname, lastname, password
-        self.created, self._modified, self.owner = created, None if modified == created else modified, owner
+        self.created, self._modified, self.owner = created, None if modified is None or modified == created else modified, owner
         self.system_role, self.institution_role, self.secondary_roles = system_role, institution_role, secondary_roles
         """`secondary_roles`: the enabled secondary institution roles (replaced, never mutated)."""
         self.available, self.enabled, self._profile = available, enabled, profile

@@ -88,10 +88,12 @@ class FileKeys:
     duplicate warning). Rows applied a batch at a time are kept as (first line, keys);
     their line numbers are worked out only when a duplicate asks for one."""
 
-    __slots__ = ("keys", "lines", "_batches")
+    __slots__ = ("keys", "rejected", "lines", "_batches")
 
     def __init__(self) -> None:
         self.keys: set[Hashable] = set()
+        self.rejected: set[Hashable] = set()
+        """The keys of rejected rows (a key named only by them names no record)."""
         self.lines: dict[Hashable, int] = {}
         self._batches: list[tuple[int, tuple]] = []
 
@@ -121,12 +123,17 @@ class FileKeys:
 
 class Named:
     """The keys a file names: every key a row carried (`seen`) plus the ones only
-    re-keying or rejected rows name. Kept only by the refresh operations."""
+    re-keying or rejected rows name. Kept only by the refresh operations.
 
-    __slots__ = ("seen", "more")
+    `owned` counts the distinct records the integration owns that the file's applied
+    rows name, when the file has a batch lane (its header has no column that re-keys
+    or moves a record, so every record counted is still owned, still in the file and
+    counted once): when that is every record the integration owns, none is missing."""
+
+    __slots__ = ("seen", "more", "owned")
 
     def __init__(self, seen: FileKeys) -> None:
-        self.seen, self.more = seen, set()
+        self.seen, self.more, self.owned = seen, set(), 0
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self.seen or key in self.more
@@ -183,6 +190,9 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     for first, lines in feed.batches():
         done = lane(first, lines) if lane is not None else ()
         applied += len(done)
+        named.owned += len(done)
+        if len(done) == len(lines):
+            continue
         for number, parts in split_lines(first, lines, delimiter, done):
             run.line = number
             key: Hashable | None = None
@@ -196,7 +206,8 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                 if not values.get("data_source_key"):
                     values["data_source_key"] = default_source
                 key = key_of(values)
-                if key in seen:
+                first_time = key not in seen
+                if not first_time:
                     run.warning(f"{obj.describe(key)} also appears on line {seen.line(key)}; this later row wins")
                 seen.add(key, number)
                 validate(obj, values, operation, check)
@@ -205,6 +216,9 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                     _delete(run, obj, key)
                 else:
                     dataset.outcome(store(run, values), key)
+                    if lane is not None and first_time:
+                        record = obj.find(run, key)
+                        named.owned += record is not None and obj.owner(record) == integration.pk
                     if refreshing:
                         after = key_after_store(values)
                         if after != key:
@@ -212,12 +226,14 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
                 applied += 1
             except RowError as exc:
                 rejected += 1
+                if key is not None:
+                    seen.rejected.add(key)
                 dataset.error(str(exc), number, exc.field)
                 dataset.outcome("rejected", obj.describe(key) if key else f"line {number}")
                 if refreshing:
                     named.more.update(_keys_named(obj, values, dict(zip(names, parts))))
             dataset.completed += 1
-        run.line = None
+    run.line = None
     if not refreshing:
         return
     if not applied:
@@ -272,7 +288,8 @@ def _refresh(run: FeedRun, obj: FeedObject, in_file: Named, data_source: str | N
         run.info(f"refresh behaviour is none: records missing from the file{scope} were left as they are")
         return
     owned = list(obj.owned(run, data_source))
-    missing = in_file.missing(owned, obj.record_keys(owned))
+    everyone = data_source is None and in_file.owned == len(owned)
+    missing = [] if everyone else in_file.missing(owned, obj.record_keys(owned))
     if behaviour != "purge":
         missing = [r for r in missing if obj.is_enabled(r)]
     threshold = run.integration.refresh_threshold

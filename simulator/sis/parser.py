@@ -128,7 +128,7 @@ class FeedFile:
         non_blank = sum(1 for line in self._stream() if not line.isspace())
         return max(non_blank - 1, 0)
 
-    def batches(self, size: int = BATCH_LINES) -> Iterator[tuple[int, list[str]]]:
+    def batches(self, size: int | None = None) -> Iterator[tuple[int, list[str]]]:
         """The physical lines after the header, `size` at a time: (the first one's line
         number, the lines, each ending in `\n` except perhaps the file's last). Blank
         lines are included, so line numbers follow from positions."""
@@ -137,7 +137,7 @@ class FeedFile:
         lines = self._stream()
         for _ in itertools.islice(lines, self.header.line):
             pass
-        number = self.header.line + 1
+        number, size = self.header.line + 1, size or BATCH_LINES
         while True:
             batch = list(itertools.islice(lines, size))
             if not batch:

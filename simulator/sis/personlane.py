@@ -82,12 +82,16 @@ class PersonLane:
             return ()
         at, n = self.at, len(lines)
         keys = columns[at["external_person_key"]]
-        if len(set(keys)) != n or any(map(self.in_file, keys)):
+        if len(set(keys)) != n:
             return ()
-        learn = self.run.learn
-        users = list(map(learn.users_by_external_id.get, keys))
+        users = list(map(self.run.learn.users_by_external_id.get, keys))
         if users.count(None) == n:
-            return self._create(first, columns, keys)
+            # an earlier row of the file named none of these keys: such a row made or
+            # found a record (these have none), or was rejected
+            rejected = self.seen.rejected
+            return () if rejected and any(map(rejected.__contains__, keys)) else self._create(first, columns, keys)
+        if any(map(self.in_file, keys)):
+            return ()
         return self._unchanged(first, columns, keys, users)
 
     def _columns(self, lines: list[str]) -> list[tuple[str, ...] | None] | None:
