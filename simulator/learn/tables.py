@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from copy import copy
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Generic, Iterator, TypeVar
 
 from simulator.learn.ids import PK_PATTERN, PkSequence
@@ -50,6 +51,13 @@ class RecordTable(Generic[R]):
         self.rows[record.pk] = record
         self._index(record)
         return record
+
+    def insert_many(self, records: list[R]) -> None:
+        """`insert` for a feed's batch of new records (not journalled: a rehearsal goes
+        row by row)."""
+        assert self.learn.journal is None, "a journalled change goes through insert"
+        self.rows.update(zip(map(_pk_of, records), records))
+        self._index_many(records)
 
     def edit(self, record: R) -> R:
         """Announce a change to `record` (journals its current state); returns it."""
@@ -93,8 +101,16 @@ class RecordTable(Generic[R]):
     def _index(self, record: R) -> None:
         """Add `record` to the secondary indexes."""
 
+    def _index_many(self, records: list[R]) -> None:
+        """`_index` for many records (subclasses may do it in bulk)."""
+        for record in records:
+            self._index(record)
+
     def _unindex(self, record: R) -> None:
         """Remove `record` from the secondary indexes."""
+
+
+_pk_of, _owner_of = attrgetter("pk"), attrgetter("owner")
 
 
 def _pk_number(pk: str) -> int:
@@ -115,6 +131,14 @@ class OwnedTable(RecordTable[R]):
 
     def _index(self, record: R) -> None:
         self.by_owner[record.owner][record.pk] = record
+
+    def _index_many(self, records: list[R]) -> None:
+        owners = list(map(_owner_of, records))
+        if owners.count(owners[0]) == len(owners):
+            self.by_owner[owners[0]].update(zip(map(_pk_of, records), records))
+        else:
+            for record in records:
+                OwnedTable._index(self, record)
 
     def _unindex(self, record: R) -> None:
         self.by_owner[record.owner].pop(record.pk, None)
@@ -144,6 +168,13 @@ class LinkTable:
         self.by_pair[self._pair_of(link)] = link
         for side, index in self.by_side.items():
             index[getattr(link, side)][link.pk] = link
+
+    def _index_many(self, links: list) -> None:
+        super()._index_many(links)
+        self.by_pair.update(zip(map(attrgetter(*self.pair), links), links))
+        for side, index in self.by_side.items():
+            for link in links:
+                index[getattr(link, side)][link.pk] = link
 
     def _unindex(self, link) -> None:
         super()._unindex(link)

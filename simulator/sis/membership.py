@@ -18,6 +18,7 @@ from typing import Hashable
 from simulator.learn.courses import Course, CourseMembership, CourseMemberships
 from simulator.learn.users import User
 from simulator.sis.feedobject import RowError
+from simulator.sis.membershiplane import MembershipLane
 from simulator.sis.fields import DATA_SOURCE_KEY, DELETED, DISABLED, KEY, ROW_STATUS, Field, ObjectSpec, yyyymmdd
 from simulator.sis.recordfeed import UNLIMITED, RecordFeed, date, flag, yes_no
 from simulator.sis.run import FeedRun
@@ -67,6 +68,9 @@ class MembershipFeed(RecordFeed):
 
     def table(self, run: FeedRun) -> CourseMemberships:
         return run.learn.course_memberships
+
+    def lane(self, run: FeedRun, names: list[str], seen, sources: set[str]) -> MembershipLane | None:
+        return MembershipLane.for_header(run, self.spec, names, seen, sources, feed=self, roles=ROLES)
 
     def find(self, run: FeedRun, key: Hashable) -> CourseMembership | None:
         course_key, person_key = key

@@ -20,12 +20,13 @@ delete and a rehearsal (dry run, `testing` integration) always go row by row.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import and_, attrgetter, eq, methodcaller, ne
+from operator import and_, attrgetter, eq, ne
 from typing import TYPE_CHECKING
 
 from simulator.learn import passwords
 from simulator.learn.roles import DEFAULT_PRIMARY_INSTITUTION_ROLE, FEED_SYSTEM_ROLES
 from simulator.learn.users import PROFILE_FIELDS, SEPARATOR, User, packed_profile, shared_names
+from simulator.sis.lane import BatchLane
 
 if TYPE_CHECKING:
     from simulator.sis.fields import ObjectSpec
@@ -37,47 +38,25 @@ CORE = ("external_person_key", "user_id", "passwd", "firstname", "lastname", "da
 """The columns the lane reads besides the profile fields."""
 ENABLED_STATUSES = frozenset({"", "enabled"})
 _NO_ROLES: frozenset[str] = frozenset()
-_strip, _lower, _isspace = str.strip, str.lower, str.isspace
 _password = attrgetter("password")
 COMPARED = ("owner", "data_source", "user_name", "firstname", "lastname", "available", "enabled", "_profile")
 
 
-class PersonLane:
+class PersonLane(BatchLane):
     """The lane for one header; see the module's docstring."""
 
-    @classmethod
-    def for_header(cls, run: "FeedRun", spec: "ObjectSpec", names: list[str], seen: "FileKeys",
-                   sources: set[str], password_max: int) -> "PersonLane | None":
-        """The lane for `names`, or None when a column needs the row-by-row path (roles,
-        re-keying, pre-hashed passwords, a field with a check of its own)."""
-        by_name = spec.by_name
-        for name in names:
-            field = by_name.get(name)
-            if field is not None and (field.check is not None or (name not in CORE and name not in PROFILE_FIELDS)):
-                return None
-        return cls(run, spec, names, seen, sources, password_max)
+    reads = frozenset(CORE) | frozenset(PROFILE_FIELDS)
 
     def __init__(self, run: "FeedRun", spec: "ObjectSpec", names: list[str], seen: "FileKeys",
                  sources: set[str], password_max: int) -> None:
-        self.run, self.seen, self.sources = run, seen, sources
-        self.in_file = seen.keys.__contains__
-        self.width = len(names)
-        self.delimiter = run.integration.delimiter_char
-        self.count = methodcaller("count", self.delimiter)
-        self.delimiters = {self.width - 1}
-        self.at = {name: i for i, name in enumerate(names) if name in spec.by_name}
-        self.checks = [(self.at[f.name], f.required and f.name != "data_source_key",
-                        password_max if f.name == "passwd" else f.max_length, frozenset(f.choices) | {""})
-                       for f in spec.fields if f.name in self.at]
+        super().__init__(run, spec, names, seen, sources, limits={"passwd": password_max})
         self.profile = shared_names(tuple(name for name in names if name in PROFILE_FIELDS))
-        self.separator_free = True
-        """Whether the batch at hand has no SEPARATOR: its profiles pack into one string."""
         self.compare_passwords = "passwd" in self.at and run.integration.password_changes_on_update
         self.record_view = attrgetter(*COMPARED[:len(COMPARED) - (not self.profile)])
         """A user's fields in the order of a row's (owner, data source, …, profile)."""
 
     def __call__(self, first: int, lines: list[str]) -> set[int] | range:
-        columns = self._columns(lines)
+        columns = self.columns(lines)
         if columns is None:
             return ()
         at, n = self.at, len(lines)
@@ -86,55 +65,15 @@ class PersonLane:
             return ()
         users = list(map(self.run.learn.users_by_external_id.get, keys))
         if users.count(None) == n:
-            # an earlier row of the file named none of these keys: such a row made or
-            # found a record (these have none), or was rejected
-            rejected = self.seen.rejected
-            return () if rejected and any(map(rejected.__contains__, keys)) else self._create(first, columns, keys)
+            return self._create(first, columns, keys) if self.new_to_file(keys) else ()
         if any(map(self.in_file, keys)):
             return ()
         return self._unchanged(first, columns, keys, users)
 
-    def _columns(self, lines: list[str]) -> list[tuple[str, ...] | None] | None:
-        """The batch's stripped columns (None for those the lane does not read), or None
-        when a line is blank, has the wrong field count, or a column breaks a rule."""
-        n, width, delimiter = len(lines), self.width, self.delimiter
-        if any(map(_isspace, lines)) or set(map(self.count, lines)) != self.delimiters:
-            return None
-        text = "".join(lines)
-        self.separator_free = SEPARATOR not in text
-        flat = text.replace("\n", delimiter).split(delimiter)
-        if len(flat) > n * width:
-            flat.pop()  # after the last line's newline
-        columns: list[tuple[str, ...] | None] = [None] * width
-        for position, required, limit, choices in self.checks:
-            column = tuple(map(_strip, flat[position::width]))
-            if required and "" in column:
-                return None
-            if len(choices) > 1:
-                column = tuple(map(_lower, column))
-                if not choices.issuperset(column):
-                    return None
-            elif max(map(len, column)) > limit:
-                return None
-            columns[position] = column
-        return columns
-
-    def _column(self, columns: list, name: str, n: int, default: str = "") -> tuple[str, ...] | repeat:
-        position = self.at.get(name)
-        return repeat(default, n) if position is None else columns[position]
-
-    def _sources(self, columns: list, n: int) -> tuple[str, ...]:
-        """The data source key of each row: the integration's when the row gives none."""
-        default = self.run.integration.data_source_key
-        given = self._column(columns, "data_source_key", n, default)
-        if isinstance(given, repeat):
-            return (default,) * n
-        return given if "" not in given else tuple(source or default for source in given)
-
     def _row_state(self, columns: list, n: int):
         """(available, enabled) of each row, as `Person.store` reads them."""
-        available = self._column(columns, "available_ind", n)
-        enabled = self._column(columns, "row_status", n)
+        available = self.column(columns, "available_ind", n)
+        enabled = self.column(columns, "row_status", n)
         return map(ne, available, repeat("n")), map(ENABLED_STATUSES.__contains__, enabled)
 
     def _row_profiles(self, columns: list, n: int):
@@ -146,7 +85,7 @@ class PersonLane:
         if not any("" in column for column in values):
             if len(names) == 1:
                 return zip(repeat(names), values[0])
-            if self.separator_free:
+            if SEPARATOR not in self.text:
                 return zip(repeat(names), map(SEPARATOR.join, zip(*values)))
         return [packed_profile(zip(names, row)) for row in zip(*values)]
 
@@ -158,7 +97,7 @@ class PersonLane:
         user_names = columns[at["user_id"]]
         if len(set(user_names)) != n or any(map(learn.users_by_user_name.__contains__, user_names)):
             return ()
-        sources = self._sources(columns, n)
+        sources = self.data_sources(columns, n)
         canonical = {source: learn.add_data_source(source).external_id for source in set(sources)}
         sources = tuple(map(canonical.__getitem__, sources))
         shared = run.shared
@@ -173,7 +112,7 @@ class PersonLane:
             self._row_profiles(columns, n),
         ))
         learn.add_users(users)
-        self._count(first, "created", keys, sources, None)
+        self.counted(first, "created", keys, sources, None)
         return range(n)
 
     def _new_passwords(self, columns: list, n: int) -> list[str | bytes]:
@@ -190,7 +129,7 @@ class PersonLane:
         run, at, n = self.run, self.at, len(keys)
         if None in users:
             users = [user or _ABSENT for user in users]
-        sources = self._sources(columns, n)
+        sources = self.data_sources(columns, n)
         available, enabled = self._row_state(columns, n)
         rows = [repeat(run.integration.pk), sources, columns[at["user_id"]], columns[at["firstname"]],
                 columns[at["lastname"]], available, enabled]
@@ -205,16 +144,10 @@ class PersonLane:
             unchanged = list(map(and_, unchanged, matches))
         positions = list(compress(range(n), unchanged))
         if positions:
-            self._count(first, "unchanged", list(compress(keys, unchanged)), list(compress(sources, unchanged)),
+            self.counted(first, "unchanged", list(compress(keys, unchanged)), list(compress(sources, unchanged)),
                         positions)
         return set(positions)
 
-    def _count(self, first: int, outcome: str, keys, sources, positions: list[int] | None) -> None:
-        dataset = self.run.dataset
-        dataset.outcomes[outcome] += len(keys)
-        dataset.completed += len(keys)
-        self.seen.add_batch(first, keys, positions)
-        self.sources.update(sources)
 
 
 _ABSENT = User("", "", "", "", "", "", "", b"", None, owner=object())  # type: ignore[arg-type]
