@@ -7,8 +7,9 @@ Each server runs in its own child process with `learnsim serve`'s serving code a
 limits; 32 client threads in this process send requests over keep-alive loopback
 connections. Printed per measure: requests per second, and the server's CPU time per
 request (read from /proc, so the clients' own CPU is not counted). The three servers
-run side by side and are measured in turn, three rounds; each ratio to the hello-world is
-the median of the three rounds' ratios, so a change of load between rounds cancels out. Goals: REST GET ≥ 0.6× and a 10-row
+run side by side and are measured in turn, five rounds (`--rounds`); each ratio to the
+hello-world is the median of the rounds' ratios, so a change of load between rounds
+falls on all three measures and a round in which the machine stalls does not decide. Goals: REST GET ≥ 0.6× and a 10-row
 feed POST ≥ 0.4× the hello-world's throughput.
 
 The server's CPU per request is also split by thread (from /proc/<pid>/task): waitress's
@@ -165,7 +166,7 @@ class Served:
         self.child.wait()
 
 
-def measure(requests: int, rounds: int = 3) -> dict[str, list[tuple[float, float, dict[str, float]]]]:
+def measure(requests: int, rounds: int = 5) -> dict[str, list[tuple[float, float, dict[str, float]]]]:
     """Every measure's runs, `rounds` rounds of one run each, taken in turn (hello-world, GET,
     POST, hello-world, …), so that a change in the machine's load between two measures
     falls on all of them and cancels out of the ratios."""
@@ -204,12 +205,13 @@ def feed_post(port: int):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the three measures (median taken)")
     parser.add_argument("--serve", choices=("hello", "learn"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
         return
-    runs = measure(args.requests)
+    runs = measure(args.requests, args.rounds)
     base = runs["hello"]
     print(f"hello-world: {median(base, 0):,.0f} req/s, {median(base, 1) * 1e6:,.0f} µs server CPU per request "
           f"({split(base)})", flush=True)
