@@ -268,7 +268,9 @@ def test_expected_failures_are_graded_and_stale_entries_reported(tmp_path: Path,
     assert {(s["feature"], s["scenario"]) for s in stale} == repeated
 
 
-def test_no_request_reaches_a_live_target_without_the_live_flag(tmp_path: Path, good_server: str) -> None:
+def test_no_request_reaches_a_live_target_without_the_live_flag(tmp_path: Path, good_server: str,
+                                                                conforming_run) -> None:
+    # after the shared live run against this server has finished, so that nothing else writes meanwhile
     before = len(rest_users(good_server))
     done, grades = check(tmp_path, "--target", "live", "--config", str(target_file(tmp_path, good_server)))
     assert done.returncode != 0 and "without --live" in done.stdout + done.stderr
