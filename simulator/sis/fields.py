@@ -94,6 +94,9 @@ class ColumnProblem(Exception):
         self.column = column
 
 
+_CHECKS: dict[tuple, "RowCheck"] = {}
+
+
 class RowCheck:
     """The column checks of one header, resolved once per file.
 
@@ -115,6 +118,17 @@ class RowCheck:
         limited = [field for _, field, checked in self.fields if checked and not field.choices]
         self.extra = [(name, field) for name, field, checked in self.fields if checked and field.check]
         self.shortest = min((field.max_length for field in limited), default=1 << 30)
+
+    @classmethod
+    def of(cls, spec: ObjectSpec, names: tuple[str, ...], only: tuple[str, ...] | None = None) -> "RowCheck":
+        """The checks of a header, made once per spec, header and `only` (they never change)."""
+        key = (spec.name, id(spec), names, only)
+        found = _CHECKS.get(key)
+        if found is None:
+            if len(_CHECKS) > 1024:
+                _CHECKS.clear()
+            found = _CHECKS[key] = cls(spec, names, only)
+        return found
 
     def check(self, values: dict[str, str]) -> None:
         for name in self.unknown:

@@ -32,26 +32,25 @@ class BatchLane:
                    sources: set[str], **options) -> "BatchLane | None":
         """A lane for `names`, or None when a known column is not one the lane reads
         or has a rule of its own (a date, say): such files go row by row."""
-        for name in names:
-            field = spec.by_name.get(name)
-            if field is not None and (field.check is not None or name not in cls.reads):
-                return None
-        return cls(run, spec, names, seen, sources, **options)
+        shape = cls.shape(spec, tuple(names), run.integration.delimiter_char, options.pop("limits", None))
+        return None if shape is None else cls(run, shape, seen, sources, **options)
 
-    def __init__(self, run: "FeedRun", spec: "ObjectSpec", names: list[str], seen: "FileKeys",
-                 sources: set[str], limits: dict[str, int] | None = None) -> None:
-        """`limits`: tighter length limits than the fields' own (a clear password's, say)."""
-        self.run, self.seen, self.sources = run, seen, sources
+    @classmethod
+    def shape(cls, spec: "ObjectSpec", names: tuple[str, ...], delimiter: str,
+              limits: dict[str, int] | None) -> "Shape | None":
+        """The header's layout for this lane, worked out once per lane, header and delimiter."""
+        key = (cls, spec.name, id(spec), names, delimiter, tuple(sorted((limits or {}).items())))
+        if key not in _SHAPES:
+            if len(_SHAPES) > 1024:
+                _SHAPES.clear()
+            usable = all(spec.by_name[n].check is None and n in cls.reads for n in names if n in spec.by_name)
+            _SHAPES[key] = Shape(spec, names, delimiter, limits or {}) if usable else None
+        return _SHAPES[key]
+
+    def __init__(self, run: "FeedRun", shape: "Shape", seen: "FileKeys", sources: set[str]) -> None:
+        self.run, self.seen, self.sources, self.layout = run, seen, sources, shape
         self.in_file = seen.keys.__contains__
-        self.width = len(names)
-        self.delimiter = run.integration.delimiter_char
-        self.count = methodcaller("count", self.delimiter)
-        self.delimiters = {self.width - 1}
-        self.at = {name: i for i, name in enumerate(names) if name in spec.by_name}
-        limits = limits or {}
-        self.checks = [(self.at[f.name], f.required and f.name != "data_source_key",
-                        limits.get(f.name, f.max_length), frozenset(f.choices) | {""})
-                       for f in spec.fields if f.name in self.at]
+        self.at = shape.at
         self.text = ""
         """The batch at hand, its lines joined."""
 
@@ -59,15 +58,16 @@ class BatchLane:
         """The batch's stripped columns (None for those the lane does not read; values of
         enumerations lower-cased), or None when a line is blank, has the wrong field
         count, or a column breaks a rule."""
-        n, width, delimiter = len(lines), self.width, self.delimiter
-        if any(map(_isspace, lines)) or set(map(self.count, lines)) != self.delimiters:
+        shape = self.layout
+        n, width, delimiter = len(lines), shape.width, shape.delimiter
+        if any(map(_isspace, lines)) or set(map(shape.count, lines)) != shape.delimiters:
             return None
         self.text = text = "".join(lines)
         flat = text.replace("\n", delimiter).split(delimiter)
         if len(flat) > n * width:
             flat.pop()  # after the last line's newline
         columns: list[tuple[str, ...] | None] = [None] * width
-        for position, required, limit, choices in self.checks:
+        for position, required, limit, choices in shape.checks:
             column = tuple(map(_strip, flat[position::width]))
             if required and "" in column:
                 return None
@@ -106,3 +106,21 @@ class BatchLane:
         dataset.completed += len(keys)
         self.seen.add_batch(first, keys, positions)
         self.sources.update(sources)
+
+
+class Shape:
+    """A header as a lane reads it: the column positions and each column's checks."""
+
+    __slots__ = ("width", "delimiter", "count", "delimiters", "at", "checks")
+
+    def __init__(self, spec: "ObjectSpec", names: tuple[str, ...], delimiter: str, limits: dict[str, int]) -> None:
+        self.width, self.delimiter = len(names), delimiter
+        self.count = methodcaller("count", delimiter)
+        self.delimiters = {self.width - 1}
+        self.at = {name: i for i, name in enumerate(names) if name in spec.by_name}
+        self.checks = [(self.at[f.name], f.required and f.name != "data_source_key",
+                        limits.get(f.name, f.max_length), frozenset(f.choices) | {""})
+                       for f in spec.fields if f.name in self.at]
+
+
+_SHAPES: dict[tuple, Shape | None] = {}

@@ -15,10 +15,9 @@ from operator import attrgetter, ne
 from typing import TYPE_CHECKING
 
 from simulator.learn.courses import CourseMembership
-from simulator.sis.lane import BatchLane
+from simulator.sis.lane import BatchLane, Shape
 
 if TYPE_CHECKING:
-    from simulator.sis.fields import ObjectSpec
     from simulator.sis.membership import MembershipFeed
     from simulator.sis.operations import FileKeys
     from simulator.sis.run import FeedRun
@@ -33,9 +32,9 @@ class MembershipLane(BatchLane):
     reads = frozenset({"external_course_key", "external_organization_key", "external_person_key", "data_source_key",
                        "role", "available_ind", "row_status"})
 
-    def __init__(self, run: "FeedRun", spec: "ObjectSpec", names: list[str], seen: "FileKeys",
-                 sources: set[str], feed: "MembershipFeed", roles: dict[str, str]) -> None:
-        super().__init__(run, spec, names, seen, sources)
+    def __init__(self, run: "FeedRun", shape: Shape, seen: "FileKeys", sources: set[str],
+                 feed: "MembershipFeed", roles: dict[str, str]) -> None:
+        super().__init__(run, shape, seen, sources)
         self.feed = feed
         self.roles = {"": "STUDENT", **roles}
         """A row's `role` → Learn's course role; a new membership without one is a student."""

@@ -55,6 +55,23 @@ def header_problem(obj: FeedObject, operation: str, names: list[str], transform:
     return None
 
 
+_PROBLEMS: dict[tuple, str | None] = {}
+
+
+def _header_problem(obj: FeedObject, operation: str, names: list[str], transform: Transform | None,
+                    delimiter: str) -> str | None:
+    """`header_problem`, remembered per object, operation, header and delimiter when no
+    field mapping is involved (a nightly job posts the same few headers again and again)."""
+    if transform is not None:
+        return header_problem(obj, operation, names, transform, delimiter)
+    key = (type(obj), obj.spec.name, operation, tuple(names), delimiter)
+    if key not in _PROBLEMS:
+        if len(_PROBLEMS) > 1024:
+            _PROBLEMS.clear()
+        _PROBLEMS[key] = header_problem(obj, operation, names, None, delimiter)
+    return _PROBLEMS[key]
+
+
 def delimiter_hint(names: list[str], needed: tuple[str, ...] | list[str], expected: str) -> str:
     """When the header holds the required names but splits on another known delimiter,
     say so: the usual cause of a "missing" header is a file written with another delimiter."""
@@ -158,7 +175,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
     if header is None:
         dataset.info("the file is empty: no header row, nothing to do")
         return
-    problem = header_problem(obj, operation, header.names, transform, feed.delimiter)
+    problem = _header_problem(obj, operation, header.names, transform, feed.delimiter)
     if problem:
         rows = feed.row_count()
         dataset.log.append(LogEntry(ERROR, f"{problem}: the file was refused, its {rows} rows count as errors "
@@ -173,7 +190,7 @@ def run_operation(run: FeedRun, obj: FeedObject, operation: str, feed: FeedFile,
         if name not in obj.spec.by_name and name not in getattr(transform, "reads", frozenset()):
             dataset.warning(f"unknown header {name!r} is ignored: {obj.name} has no such field", header.line, name)
     width, deleting = len(names), operation == "delete"
-    check = None if transform else RowCheck(obj.spec, names, obj.key_fields if deleting else None)
+    check = None if transform else RowCheck.of(obj.spec, tuple(names), obj.key_fields if deleting else None)
     run.columns = None if transform else tuple(names)
     seen = FileKeys()
     refreshing = operation in ("refresh", "refreshlegacy")

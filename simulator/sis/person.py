@@ -59,7 +59,7 @@ class Person(FeedObject):
         return values.get("new_external_person_key") or values["external_person_key"]
 
     def lane(self, run: FeedRun, names: list[str], seen, sources: set[str]) -> PersonLane | None:
-        return PersonLane.for_header(run, self.spec, names, seen, sources, password_max=PASSWORD_MAX)
+        return PersonLane.for_header(run, self.spec, names, seen, sources, limits={"passwd": PASSWORD_MAX})
 
     def find(self, run: FeedRun, key: str) -> User | None:
         return run.learn.users_by_external_id.get(key)

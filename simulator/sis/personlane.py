@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING
 from simulator.learn import passwords
 from simulator.learn.roles import DEFAULT_PRIMARY_INSTITUTION_ROLE, FEED_SYSTEM_ROLES
 from simulator.learn.users import PROFILE_FIELDS, SEPARATOR, User, packed_profile, shared_names
-from simulator.sis.lane import BatchLane
+from simulator.sis.lane import BatchLane, Shape
 
 if TYPE_CHECKING:
-    from simulator.sis.fields import ObjectSpec
     from simulator.sis.operations import FileKeys
     from simulator.sis.run import FeedRun
 
@@ -37,9 +36,11 @@ CORE = ("external_person_key", "user_id", "passwd", "firstname", "lastname", "da
         "available_ind", "row_status")
 """The columns the lane reads besides the profile fields."""
 ENABLED_STATUSES = frozenset({"", "enabled"})
+PROFILE_SET = frozenset(PROFILE_FIELDS)
 _NO_ROLES: frozenset[str] = frozenset()
 _password = attrgetter("password")
 COMPARED = ("owner", "data_source", "user_name", "firstname", "lastname", "available", "enabled", "_profile")
+_VIEWS = {False: attrgetter(*COMPARED[:-1]), True: attrgetter(*COMPARED)}
 
 
 class PersonLane(BatchLane):
@@ -47,12 +48,12 @@ class PersonLane(BatchLane):
 
     reads = frozenset(CORE) | frozenset(PROFILE_FIELDS)
 
-    def __init__(self, run: "FeedRun", spec: "ObjectSpec", names: list[str], seen: "FileKeys",
-                 sources: set[str], password_max: int) -> None:
-        super().__init__(run, spec, names, seen, sources, limits={"passwd": password_max})
-        self.profile = shared_names(tuple(name for name in names if name in PROFILE_FIELDS))
+    def __init__(self, run: "FeedRun", shape: Shape, seen: "FileKeys", sources: set[str]) -> None:
+        super().__init__(run, shape, seen, sources)
+        self.profile = shared_names(tuple(name for name in self.at if name in PROFILE_SET))
+        """The header's profile columns, in its order (`at` keeps the header's order)."""
         self.compare_passwords = "passwd" in self.at and run.integration.password_changes_on_update
-        self.record_view = attrgetter(*COMPARED[:len(COMPARED) - (not self.profile)])
+        self.record_view = _VIEWS[bool(self.profile)]
         """A user's fields in the order of a row's (owner, data source, …, profile)."""
 
     def __call__(self, first: int, lines: list[str]) -> set[int] | range:
