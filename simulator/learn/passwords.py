@@ -75,9 +75,8 @@ def verify_many(stored: Sequence[str | bytes], clears: Sequence[str]) -> list[bo
     `verify` decides those one by one). Compares stored data, not a login attempt."""
     if set(map(type, stored)) != {bytes}:
         stored = [s if type(s) is bytes else _NEVER for s in stored]
-    salts = list(map(_salt_of, stored))
-    fresh = map(_digest, map(_sha256, map(add, salts, map(str.encode, clears))))
-    return list(map(eq, map(add, salts, fresh), stored))
+    fresh = map(_digest, map(_sha256, map(add, map(_salt_of, stored), map(str.encode, clears))))
+    return list(map(bytes.endswith, stored, fresh))  # the stored form ends with the digest
 
 
 def prehashed(value: str, scheme: str) -> str:
