@@ -157,10 +157,10 @@ class Named:
 
     def missing(self, records: list, keys: list) -> list:
         """The records (with their keys, in the same order) that the file does not name."""
-        absent = list(compress(records, map(not_, map(self.seen.keys.__contains__, keys))))
+        unnamed = list(map(not_, map(self.seen.keys.__contains__, keys)))
+        absent = list(compress(records, unnamed))
         if self.more and absent:
-            absent = [r for r, k in zip(absent, compress(keys, map(not_, map(self.seen.keys.__contains__, keys))))
-                      if k not in self.more]
+            absent = [r for r, k in zip(absent, compress(keys, unnamed)) if k not in self.more]
         return absent
 
 
