@@ -10,7 +10,7 @@ holds what every lane shares: the split, the column checks and the bookkeeping.
 from __future__ import annotations
 
 from itertools import repeat
-from operator import methodcaller
+from operator import methodcaller, ne
 from typing import TYPE_CHECKING, Hashable, Iterable
 
 if TYPE_CHECKING:
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from simulator.sis.run import FeedRun
 
 _strip, _lower, _isspace = str.strip, str.lower, str.isspace
+ENABLED_STATUSES = frozenset({"", "enabled"})
+"""`row_status` values (lower-cased; empty when absent) that leave a record enabled."""
 
 
 class BatchLane:
@@ -92,6 +94,13 @@ class BatchLane:
         if isinstance(given, repeat):
             return (default,) * n
         return given if "" not in given else tuple(source or default for source in given)
+
+    def row_state(self, columns: list, n: int):
+        """(available, enabled) of each row: available unless `available_ind` is N; enabled
+        unless `row_status` is disabled or deleted (absent columns: both)."""
+        available = self.column(columns, "available_ind", n)
+        enabled = self.column(columns, "row_status", n)
+        return map(ne, available, repeat("n")), map(ENABLED_STATUSES.__contains__, enabled)
 
     def new_to_file(self, keys: Iterable[Hashable]) -> bool:
         """For rows naming no existing record: whether no earlier row named their keys

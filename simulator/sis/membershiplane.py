@@ -11,7 +11,7 @@ goes row by row, which gives the exact errors and outcomes (see `simulator.sis.l
 from __future__ import annotations
 
 from itertools import repeat
-from operator import attrgetter, ne
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from simulator.learn.courses import CourseMembership
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from simulator.sis.operations import FileKeys
     from simulator.sis.run import FeedRun
 
-ENABLED_STATUSES = frozenset({"", "enabled"})
 _pk, _enabled, _organization = attrgetter("pk"), attrgetter("enabled"), attrgetter("organization")
 
 
@@ -58,13 +57,14 @@ class MembershipLane(BatchLane):
         if any(map(table.by_pair.__contains__, zip(course_pks, user_pks))) or not self.new_to_file(keys):
             return ()
         sources = self.data_sources(columns, n)
+        available, enabled = self.row_state(columns, n)
         now = learn.now()
         table.insert_many(list(map(
             CourseMembership, table.pks.take_many(n), course_pks, user_pks, sources, repeat(now), repeat(now),
             repeat(now), map(self.roles.__getitem__, self.column(columns, "role", n)),
-            map(ne, self.column(columns, "available_ind", n), repeat("n")), repeat(None), repeat(False), repeat(True),
+            available, repeat(None), repeat(False), repeat(True),
             repeat(True), repeat(""), repeat(""), repeat(""), repeat(run.integration.pk),
-            map(ENABLED_STATUSES.__contains__, self.column(columns, "row_status", n)),
+            enabled,
         )))
         self.counted(first, "created", keys, sources)
         return range(n)

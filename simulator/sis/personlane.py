@@ -20,7 +20,7 @@ delete and a rehearsal (dry run, `testing` integration) always go row by row.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import and_, attrgetter, eq, ne
+from operator import and_, attrgetter, eq
 from typing import TYPE_CHECKING
 
 from simulator.learn import passwords
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 CORE = ("external_person_key", "user_id", "passwd", "firstname", "lastname", "data_source_key",
         "available_ind", "row_status")
 """The columns the lane reads besides the profile fields."""
-ENABLED_STATUSES = frozenset({"", "enabled"})
 PROFILE_SET = frozenset(PROFILE_FIELDS)
 _NO_ROLES: frozenset[str] = frozenset()
 _password = attrgetter("password")
@@ -71,12 +70,6 @@ class PersonLane(BatchLane):
             return ()
         return self._unchanged(first, columns, keys, users)
 
-    def _row_state(self, columns: list, n: int):
-        """(available, enabled) of each row, as `Person.store` reads them."""
-        available = self.column(columns, "available_ind", n)
-        enabled = self.column(columns, "row_status", n)
-        return map(ne, available, repeat("n")), map(ENABLED_STATUSES.__contains__, enabled)
-
     def _row_profiles(self, columns: list, n: int):
         """Each row's profile in the user's packed form."""
         names = self.profile
@@ -104,7 +97,7 @@ class PersonLane(BatchLane):
         shared = run.shared
         firsts, lasts = columns[at["firstname"]], columns[at["lastname"]]
         pks, uuid_prefix = learn.new_user_keys(n)
-        available, enabled = self._row_state(columns, n)
+        available, enabled = self.row_state(columns, n)
         users = list(map(
             User, pks, repeat(uuid_prefix), keys, sources, user_names, map(shared.setdefault, firsts, firsts),
             map(shared.setdefault, lasts, lasts), self._new_passwords(columns, n), repeat(run.moment), repeat(None),
@@ -131,7 +124,7 @@ class PersonLane(BatchLane):
         if None in users:
             users = [user or _ABSENT for user in users]
         sources = self.data_sources(columns, n)
-        available, enabled = self._row_state(columns, n)
+        available, enabled = self.row_state(columns, n)
         rows = [repeat(run.integration.pk), sources, columns[at["user_id"]], columns[at["firstname"]],
                 columns[at["lastname"]], available, enabled]
         if self.profile:
