@@ -3,9 +3,9 @@ and feed posts read within one hold of the state lock (small) or between two (bi
 from __future__ import annotations
 
 import pytest
-from werkzeug.test import Client
 
-from simulator.http import create_app, sis
+from simulator.http import sis
+from tests.helpers import served_learn
 
 V1 = "/learn/api/public/v1"
 BASE = "/webapps/bb-data-integration-flatfile-BBLEARN/endpoint"
@@ -18,16 +18,7 @@ def rows(count: int) -> str:
 
 @pytest.fixture
 def client():
-    app = create_app(open_control=True)
-    client = Client(app)
-    client.app = app
-    body = client.put("/_sim/integrations/BBLEARN", json={"data_source_key": "SIS", "password": "pw"}).json
-    client.feed_auth = (body["username"], "pw")
-    client.post(f"{BASE}/person/store", data=HEADER + rows(2), auth=client.feed_auth)
-    client.post("/_sim/rest-apps", json={"key": "k", "secret": "s"})
-    token = client.post(f"{V1}/oauth2/token?grant_type=client_credentials", auth=("k", "s")).json["access_token"]
-    client.bearer = {"Authorization": f"Bearer {token}"}
-    return client
+    return served_learn(HEADER + rows(2))
 
 
 def remaining(answer) -> int:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from werkzeug.test import Client
 
 from simulator.connector import provisioning
 from simulator.connector.service import FORMATS
 from simulator.connector.session import Session
-from simulator.http import create_app
+from tests.helpers import served_learn
 
 V1, V2, V3 = "/learn/api/public/v1", "/learn/api/public/v2", "/learn/api/public/v3"
 LEARNS_SYSTEM_ROLES = {"AccountAdmin", "CourseCreator", "CourseSupport", "Guest", "Integration", "Observer", "Portal",
@@ -19,18 +18,10 @@ LEARNS_SYSTEM_ROLES = {"AccountAdmin", "CourseCreator", "CourseSupport", "Guest"
 
 @pytest.fixture
 def rest():
-    app = create_app(open_control=True)
-    client = Client(app)
-    client.app = app
-    body = client.put("/_sim/integrations/BBLEARN", json={"data_source_key": "SIS", "password": "pw"}).json
-    feed = ("EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|GENDER|EDUC_LEVEL\n"
-            "k1|ann|pw|Ann|Able|F|HIGH_SCHOOL\nk2|bob|pw|Bob|Baker||\nk3|cy|pw|Cy|Cole|x|nonsense\n")
-    client.post("/webapps/bb-data-integration-flatfile-BBLEARN/endpoint/person/store", data=feed,
-                auth=(body["username"], "pw"))
-    client.post("/_sim/rest-apps", json={"key": "k", "secret": "s"})
-    token = client.post(f"{V1}/oauth2/token?grant_type=client_credentials", auth=("k", "s")).json
-    client.headers = {"Authorization": f"Bearer {token['access_token']}"}
-    session = Session(app.sim.learn, app.sim.connector)
+    client = served_learn("EXTERNAL_PERSON_KEY|USER_ID|PASSWD|FIRSTNAME|LASTNAME|GENDER|EDUC_LEVEL\n"
+                          "k1|ann|pw|Ann|Able|F|HIGH_SCHOOL\nk2|bob|pw|Bob|Baker||\nk3|cy|pw|Cy|Cole|x|nonsense\n")
+    client.headers = client.bearer
+    session = Session(client.app.sim.learn, client.app.sim.connector)
     provisioning.add(session, FORMATS["Course"], {"associatedCourseId": "MATH101", "title": "Maths",
                                                   "courseMembership": [{"userId": "ann", "role": "STUDENT"}]})
     provisioning.add(session, FORMATS["Course"], {"associatedCourseId": "ART1", "title": "Art"})
